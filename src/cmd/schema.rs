@@ -1,0 +1,13 @@
+//! `vnplan schema`: prints the JSON Schema of the plan JSON (schemas/plan.schema.json).
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_: Args) -> Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(&vnplan::write::plan_schema())?);
+    Ok(ExitCode::SUCCESS)
+}

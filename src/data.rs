@@ -1,0 +1,49 @@
+//! Vocabularies kept as data files under `data/` and embedded at build time:
+//! a new document kind, issuer code or section phrase is a line, not code.
+
+use once_cell::sync::Lazy;
+
+/// Non-comment, non-empty lines of a tab-separated data file, split into fields.
+pub fn rows(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    source
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+pub const SECTION_KINDS: &str = include_str!("../data/section_kinds.tsv");
+pub const DOC_KINDS: &str = include_str!("../data/doc_kinds.tsv");
+pub const LOCALITY_KINDS: &str = include_str!("../data/locality_kinds.tsv");
+pub const CENTRAL_CITIES: &str = include_str!("../data/central_cities.txt");
+pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+
+/// A document kind and the codes its numbers use.
+#[derive(Debug)]
+pub struct DocKind {
+    pub name: &'static str,
+    pub codes: Vec<&'static str>,
+}
+
+pub static DOC_KIND_LIST: Lazy<Vec<DocKind>> = Lazy::new(|| {
+    rows(DOC_KINDS)
+        .map(|r| DocKind { name: r[0], codes: r.get(1).map_or_else(Vec::new, |c| c.split(',').collect()) })
+        .collect()
+});
+
+/// Abbreviations of bodies and their spelled-out forms (UBND -> Ủy ban nhân dân).
+pub static ABBREVIATION_LIST: Lazy<Vec<(&'static str, &'static str)>> =
+    Lazy::new(|| rows(ABBREVIATIONS).map(|r| (r[0], r[1])).collect());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_file_parses() {
+        assert!(DOC_KIND_LIST.iter().any(|k| k.name == "Kế hoạch" && k.codes == ["KH"]));
+        assert!(rows(SECTION_KINDS).all(|r| r.len() == 2));
+        assert!(rows(LOCALITY_KINDS).all(|r| r.len() == 2));
+        assert!(ABBREVIATION_LIST.iter().any(|&(a, _)| a == "UBND"));
+    }
+}

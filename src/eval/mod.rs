@@ -1,0 +1,1 @@
+//! Eval: scores plan JSON against the gold annotations, field by field.

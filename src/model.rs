@@ -1,0 +1,246 @@
+//! The plan JSON: what vnplan writes for every plan it reads.
+//!
+//! Field names follow `../shared/gold/GUIDE.md` so that `vnplan eval` compares
+//! like with like; everything the gold does not score (offsets, ids, mentions,
+//! checks) rides alongside. `schemas/plan.schema.json` is generated from these
+//! types (`vnplan schema`) and every test output is validated against it.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A byte range in the plan's normalised `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+}
+
+/// Where an extracted item came from: its span in the normalised text, the
+/// 1-based line of the source file it starts on, and the id of the deepest
+/// section that holds it (null before the first section).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Location {
+    pub span: Span,
+    pub line: u32,
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Plan {
+    pub schema_version: u32,
+    /// Stable id: the first 16 hex digits of the BLAKE3 hash of the source bytes.
+    pub id: String,
+    pub source: Source,
+    pub metadata: Metadata,
+    /// The normalised text that every `span` points into.
+    pub text: String,
+    /// Text between the title and the first section (the "Căn cứ ..." clauses).
+    pub preamble: Option<Passage>,
+    pub sections: Vec<Section>,
+    /// Signature block, recipients and annexes: recognised, never part of a section.
+    pub closing: Closing,
+    pub footnotes: Vec<Footnote>,
+    pub citations: Vec<Citation>,
+    pub targets: Vec<Target>,
+    pub projects: Vec<ProjectRef>,
+    pub assignments: Vec<Assignment>,
+    pub tables: Vec<Table>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    pub path: String,
+    /// Full BLAKE3 hash of the bytes read, hex.
+    pub hash: String,
+    /// "text", "markdown" or "pdf".
+    pub format: String,
+    /// The character encoding the bytes were decoded from ("utf-8", "utf-16le", ...).
+    pub encoding: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Metadata {
+    pub doc_type: Option<String>,
+    pub number: Option<String>,
+    /// ISO date of issue.
+    pub date: Option<String>,
+    pub year: Option<i32>,
+    /// "province", "district" or "commune".
+    pub level: Option<String>,
+    pub locality: Option<String>,
+    pub locality_kind: Option<String>,
+    /// The province the locality belongs to, when the text names it.
+    pub province: Option<String>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub recipients: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Passage {
+    pub text: String,
+    pub span: Span,
+    pub line: u32,
+}
+
+/// One node of the section tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Section {
+    /// Unique within the plan, from the position in the tree: "s2", "s2.3", "s2.3.1".
+    pub id: String,
+    /// The numbering as written: "II", "2.3.1", "a".
+    pub number: String,
+    /// Depth in the tree, 1 for top-level sections.
+    pub depth: u32,
+    pub heading: String,
+    /// Vocabulary of GUIDE.md: purpose, objectives, situation, tasks, solutions,
+    /// resources, timeline, organization, other.
+    pub kind: String,
+    /// The section's own text, without its heading and its children.
+    pub text: String,
+    /// From the heading's first byte to the end of the last child.
+    pub span: Span,
+    pub line: u32,
+    /// Programme projects this section is about (from its heading, footnotes or title).
+    pub projects: Vec<ProjectKey>,
+    pub children: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Closing {
+    pub span: Option<Span>,
+    pub recipients: Vec<String>,
+    /// Lines of the signature block above the name: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", ...
+    pub signature: Vec<String>,
+    pub signer: Option<String>,
+    /// Text after the signature (annexes, tables), if any.
+    pub annex: Option<Passage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Footnote {
+    pub number: u32,
+    pub text: String,
+    /// Offset in `text` just after the word the marker was glued to, if found.
+    pub anchor: Option<usize>,
+    pub line: u32,
+    /// Section holding the anchor.
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Citation {
+    /// Canonical key that merges mentions: folded kind + number.
+    pub key: String,
+    pub kind: String,
+    pub number: String,
+    pub date: Option<String>,
+    /// The body after "của" as written (canonical tone marks, single spaces).
+    pub issuer: Option<String>,
+    /// The issuer with abbreviations expanded (UBND -> Ủy ban nhân dân).
+    pub issuer_expanded: Option<String>,
+    /// The body the number's issuer code names (TTg -> Thủ tướng Chính phủ).
+    pub issuing_body: Option<String>,
+    pub subject: Option<String>,
+    pub mentions: Vec<Location>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    pub indicator: String,
+    /// The plan's own words for the indicator.
+    pub label: String,
+    pub value: f64,
+    pub unit: String,
+    pub comparator: String,
+    pub year: Option<i32>,
+    pub scope: Option<String>,
+    pub baseline: Option<f64>,
+    pub quote: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct ProjectKey {
+    pub project: u8,
+    pub subproject: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ProjectRef {
+    pub project: u8,
+    pub subproject: Option<u8>,
+    /// The catalogue's official title.
+    pub title: String,
+    /// Ids of the sections about this project.
+    pub sections: Vec<String>,
+    pub mentions: Vec<Location>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assignment {
+    pub agency: String,
+    /// "lead" or "partner".
+    pub role: String,
+    pub project: u8,
+    pub subproject: Option<u8>,
+    pub quote: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Table {
+    pub title: Option<String>,
+    /// How many cells a full data row has.
+    pub columns: usize,
+    /// Column labels as a tree (multi-level headers).
+    pub header: Vec<HeaderCell>,
+    pub rows: Vec<TableRow>,
+    pub checks: Vec<TableCheck>,
+    /// "linearised", "pipe" or "aligned".
+    pub layout: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HeaderCell {
+    pub label: String,
+    pub children: Vec<HeaderCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TableRow {
+    /// Cells as written.
+    pub cells: Vec<String>,
+    /// Typed values beside the text; null for empty, "-" or non-numeric cells.
+    pub values: Vec<Option<f64>>,
+    pub total: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TableCheck {
+    /// "sum", "rate", "derived" or "text".
+    pub kind: String,
+    pub description: String,
+    /// Cells used, as [row, column] (0-based data rows and columns).
+    pub cells: Vec<[usize; 2]>,
+    pub expected: f64,
+    pub found: f64,
+    pub holds: bool,
+}

@@ -1,0 +1,63 @@
+//! Character clean-up of one line: NFC, odd spaces, OCR's `Ð`, invisible characters.
+
+use std::borrow::Cow;
+
+use crate::vi::key::nfc;
+
+/// NFC; NBSP and other space characters to ' '; tabs to ' '; zero-width and
+/// control characters removed; `Ð` (U+00D0, Icelandic eth, which OCR and some
+/// fonts give for `Đ`) to `Đ`. Borrows when there is nothing to do, which is
+/// the common case.
+pub fn clean_line(line: &str) -> Cow<'_, str> {
+    let needs_work = line.chars().any(|c| !c.is_ascii() && needs_mapping(c) || c.is_ascii_control());
+    let line = nfc(line);
+    if !needs_work {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\t' => out.push(' '),
+            '\u{00D0}' => out.push('Đ'),
+            '\u{00F0}' => out.push('đ'),
+            c if is_space(c) => out.push(' '),
+            c if is_invisible(c) || c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_mapping(c: char) -> bool {
+    matches!(c, '\u{00D0}' | '\u{00F0}') || is_space(c) || is_invisible(c) || c.is_control()
+}
+
+fn is_space(c: char) -> bool {
+    c != '\n' && c != '\r' && c.is_whitespace() && c != ' '
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_lines_are_borrowed() {
+        assert!(matches!(clean_line("Kế hoạch số 29"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn odd_spaces_eth_and_invisibles() {
+        assert_eq!(clean_line("a\u{a0}b\u{2003}c\td"), "a b c d");
+        assert_eq!(clean_line("ÐẢNG ðoàn"), "ĐẢNG đoàn");
+        assert_eq!(clean_line("x\u{200B}y\u{FEFF}z\u{00AD}"), "xyz");
+    }
+
+    #[test]
+    fn decomposed_text_is_composed() {
+        assert_eq!(clean_line("Ke\u{0302}\u{0301} hoa\u{0323}ch"), "Kế hoạch");
+    }
+}

@@ -1,0 +1,175 @@
+//! Footnotes left by PDF extraction: a separator line (a long run of spaces
+//! where the rule was), then bodies "1 Kế hoạch số 2871/KH-UBND ..." in the
+//! middle of the page's text, and markers glued to words ("tỉnh1",
+//! "giảm nghèo2"). Bodies become data; markers are removed and their place
+//! kept as the footnote's anchor.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::{Line, Markup, RawFootnote};
+
+/// Placeholder for a whitespace-only line at least this wide.
+pub const SEPARATOR: &str = "\u{2015}footnote-separator\u{2015}";
+pub const SEPARATOR_MIN_WIDTH: usize = 20;
+
+static BODY_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(\d{1,3})\s+(\S.*)$").unwrap());
+static RULE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[_\-–]{10,}\s*$").unwrap());
+
+fn is_separator(line: &Line) -> bool {
+    line.text == SEPARATOR || RULE.is_match(&line.text)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', ';', '!', '?'])
+}
+
+/// Removes footnote blocks from `lines`; returns the remaining lines and the bodies.
+///
+/// A block ends at the first line that neither starts the next footnote nor
+/// continues the current one. A continuation must follow a blank line (the page
+/// text after a block starts without one) and the footnote must not have
+/// ended its sentence yet.
+pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut notes: Vec<RawFootnote> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if !is_separator(line) {
+            kept.push(line.clone());
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut current: Option<RawFootnote> = None;
+        while i < lines.len() {
+            let line = &lines[i];
+            let last = current.as_ref().or(notes.last()).map_or(0, |n| n.number);
+            if let Some(c) = BODY_START.captures(&line.text) {
+                let n: u32 = c[1].parse().unwrap_or(0);
+                if n > 0 && (n == last + 1 || current.is_none() && n > last) {
+                    if let Some(done) = current.take() {
+                        notes.push(done);
+                    }
+                    current = Some(RawFootnote {
+                        number: n,
+                        text: c[2].trim().to_string(),
+                        source_line: line.source_line,
+                        anchor: None,
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
+            match current.as_mut() {
+                Some(note) if line.blank_lines > 0 && !ends_sentence(&note.text) && line.markup == Markup::Plain => {
+                    note.text.push(' ');
+                    note.text.push_str(line.text.trim());
+                    i += 1;
+                }
+                _ => break,
+            }
+        }
+        if let Some(done) = current.take() {
+            notes.push(done);
+        }
+    }
+    (kept, notes)
+}
+
+/// Finds each footnote's marker, the number glued to the end of a word before
+/// the footnote's body, removes it, and returns its place as (line, byte).
+pub fn strip_markers(lines: &mut [Line], notes: &[RawFootnote]) -> Vec<Option<(usize, usize)>> {
+    let mut anchors = Vec::with_capacity(notes.len());
+    let mut from = (0usize, 0usize);
+    for note in notes {
+        // A word of letters (not "30m2") with the number glued to its end.
+        let marker =
+            Regex::new(&format!(r"(?:^|[^\p{{L}}\d])\p{{L}}+[)”\x22]?({})(?:[^\d\p{{L}}]|$)", note.number)).unwrap();
+        let mut found = None;
+        'search: for (li, line) in lines.iter().enumerate().skip(from.0) {
+            if line.source_line > note.source_line {
+                break;
+            }
+            if line.markup == Markup::TableLine || line.markup == Markup::PipeRow {
+                continue;
+            }
+            let start = if li == from.0 { from.1 } else { 0 };
+            if let Some(c) = marker.captures_at(&line.text, start) {
+                let digits = c.get(1).unwrap();
+                found = Some((li, digits.start(), digits.end()));
+                break 'search;
+            }
+        }
+        match found {
+            Some((li, s, e)) => {
+                lines[li].text.replace_range(s..e, "");
+                anchors.push(Some((li, s)));
+                from = (li, s);
+            }
+            None => anchors.push(None),
+        }
+    }
+    anchors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, n: u32, blank_before: bool) -> Line {
+        Line { text: text.into(), source_line: n, blank_lines: blank_before as u32, markup: Markup::Plain }
+    }
+
+    #[test]
+    fn consecutive_bodies_and_continuations() {
+        let lines = vec![
+            line("dinh dưỡng3 và nông nghiệp4 cho", 1, true),
+            line(SEPARATOR, 2, true),
+            line("3 Thuộc dự án 3 Chương trình", 3, false),
+            line("4 Tiểu dự án 1 thuộc dự án 3.", 4, false),
+            line("giai đoạn 2021-2025.", 5, true),
+            line(" trẻ em dưới 5 tuổi", 6, false),
+        ];
+        let (kept, notes) = split_off(lines);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].text, "Thuộc dự án 3 Chương trình");
+        assert_eq!(notes[1].text, "Tiểu dự án 1 thuộc dự án 3.");
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert_eq!(kept[1].text, "giai đoạn 2021-2025.");
+    }
+
+    #[test]
+    fn unterminated_body_stops_at_page_text() {
+        let lines = vec![
+            line("thực hiện chủ", 1, true),
+            line(SEPARATOR, 2, true),
+            line("14 Tiểu dự án 2 thuộc dự án 7", 3, false),
+            line(" trương của Đảng", 4, false),
+        ];
+        let (kept, notes) = split_off(lines);
+        assert_eq!(notes[0].text, "Tiểu dự án 2 thuộc dự án 7");
+        assert_eq!(kept.last().unwrap().text, " trương của Đảng");
+    }
+
+    #[test]
+    fn markers_are_found_in_order_and_removed() {
+        let mut lines = vec![line("Kế hoạch của tỉnh1, và 30m2 đất", 1, false), line("giảm nghèo2 trong", 2, true)];
+        let notes = vec![
+            RawFootnote { number: 1, text: "a".into(), source_line: 5, anchor: None },
+            RawFootnote { number: 2, text: "b".into(), source_line: 5, anchor: None },
+        ];
+        let anchors = strip_markers(&mut lines, &notes);
+        assert_eq!(lines[0].text, "Kế hoạch của tỉnh, và 30m2 đất");
+        assert_eq!(lines[1].text, "giảm nghèo trong");
+        assert_eq!(anchors, vec![Some((0, "Kế hoạch của tỉnh".len())), Some((1, "giảm nghèo".len()))]);
+    }
+
+    #[test]
+    fn a_number_is_not_a_marker_without_a_body() {
+        let mut lines = vec![line("diện tích 30m2 trở lên", 1, false)];
+        assert!(strip_markers(&mut lines, &[]).is_empty());
+        assert_eq!(lines[0].text, "diện tích 30m2 trở lên");
+    }
+}

@@ -1,0 +1,183 @@
+//! Read: bytes in, decoded text and its format out.
+//!
+//! The format is sniffed from the content, never the file name: seed 003 is
+//! markdown in a `.txt`. Anything that is not text is refused with a reason.
+
+use std::path::Path;
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    pub text: String,
+    pub format: Format,
+    pub encoding: &'static str,
+}
+
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file holds no text, only white space")]
+    Blank,
+    #[error("binary content ({0}), not a text plan")]
+    Binary(&'static str),
+    #[error("{0} files are not supported by this reader")]
+    Unsupported(&'static str),
+}
+
+/// Reads and decodes a file; the bytes are returned for hashing.
+pub fn read_file(path: &Path) -> Result<(Vec<u8>, SourceText), ReadError> {
+    let bytes = std::fs::read(path)?;
+    let text = decode(&bytes)?;
+    Ok((bytes, text))
+}
+
+/// Decodes UTF-8 (with or without BOM) and UTF-16 (with BOM, or detected from
+/// its zero bytes), then sniffs the format.
+pub fn decode(bytes: &[u8]) -> Result<SourceText, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(ReadError::Unsupported("PDF"));
+    }
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        (utf8(rest)?, "utf-8")
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (utf16(rest, u16::from_le_bytes)?, "utf-16le")
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (utf16(rest, u16::from_be_bytes)?, "utf-16be")
+    } else if let Some(endian) = utf16_without_bom(bytes) {
+        match endian {
+            Endian::Little => (utf16(bytes, u16::from_le_bytes)?, "utf-16le"),
+            Endian::Big => (utf16(bytes, u16::from_be_bytes)?, "utf-16be"),
+        }
+    } else {
+        (utf8(bytes)?, "utf-8")
+    };
+    if text.trim().is_empty() {
+        return Err(ReadError::Blank);
+    }
+    let controls = text.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')).count();
+    if controls * 100 > text.chars().count() {
+        return Err(ReadError::Binary("control characters"));
+    }
+    let format = sniff_format(&text);
+    Ok(SourceText { text, format, encoding })
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, ReadError> {
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary("NUL bytes"));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|_| ReadError::Binary("not UTF-8 or UTF-16 text"))
+}
+
+enum Endian {
+    Little,
+    Big,
+}
+
+/// ASCII-heavy UTF-16 has a zero in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Endian> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let odd_zero = sample.chunks(2).filter(|p| p[1] == 0 && p[0] != 0).count();
+    let even_zero = sample.chunks(2).filter(|p| p[0] == 0 && p[1] != 0).count();
+    if odd_zero * 10 >= pairs * 3 && even_zero == 0 {
+        Some(Endian::Little)
+    } else if even_zero * 10 >= pairs * 3 && odd_zero == 0 {
+        Some(Endian::Big)
+    } else {
+        None
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
+    if bytes.len() % 2 != 0 {
+        return Err(ReadError::Binary("odd number of bytes for UTF-16"));
+    }
+    let units: Vec<u16> = bytes.chunks(2).map(|p| unit([p[0], p[1]])).collect();
+    String::from_utf16(&units).map_err(|_| ReadError::Binary("invalid UTF-16"))
+}
+
+/// Markdown when several lines carry markdown structure: `#` headings,
+/// lines wrapped in `**`, or pipe-table rows.
+pub fn sniff_format(text: &str) -> Format {
+    let mut signals = 0;
+    for line in text.lines().take(2000) {
+        let t = line.trim_start();
+        let heading = t.starts_with('#') && t.trim_start_matches('#').starts_with(' ');
+        let bold = t.starts_with("**") || t.trim_end().ends_with("**");
+        let pipe = t.starts_with('|');
+        if heading || bold || pipe {
+            signals += 1;
+            if signals >= 3 {
+                return Format::Markdown;
+            }
+        }
+    }
+    Format::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("Kế hoạch".as_bytes()).unwrap().text, "Kế hoạch");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("Kế hoạch".as_bytes());
+        assert_eq!(decode(&bom).unwrap().text, "Kế hoạch");
+    }
+
+    #[test]
+    fn utf16_with_bom_both_endians() {
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Kế hoạch số 29".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Kế hoạch số 29".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(&le).unwrap().text, "Kế hoạch số 29");
+        assert_eq!(decode(&be).unwrap().encoding, "utf-16be");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected() {
+        let le: Vec<u8> = "Kế hoạch thực hiện năm 2024".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&le).unwrap().text, "Kế hoạch thực hiện năm 2024");
+    }
+
+    #[test]
+    fn bad_inputs_have_reasons() {
+        assert!(matches!(decode(b""), Err(ReadError::Empty)));
+        assert!(matches!(decode(b"  \n\n "), Err(ReadError::Blank)));
+        assert!(matches!(decode(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 0xff, 0xfe, 3]), Err(ReadError::Binary(_))));
+        assert!(matches!(decode(b"%PDF-1.7\n"), Err(ReadError::Unsupported("PDF"))));
+    }
+
+    #[test]
+    fn format_is_sniffed_from_content() {
+        assert_eq!(sniff_format("## KẾ HOẠCH\n#### I. MỤC ĐÍCH\n**Nơi nhận:**\n"), Format::Markdown);
+        assert_eq!(sniff_format(" KẾ HOẠCH \n\nI. MỤC ĐÍCH\n- Một\n"), Format::Text);
+    }
+}

@@ -1,0 +1,83 @@
+//! What a heading means: the section kind vocabulary of GUIDE.md, and the
+//! document-kind line ("KẾ HOẠCH") that opens a plan.
+
+use once_cell::sync::Lazy;
+
+use crate::data::{rows, DOC_KIND_LIST, SECTION_KINDS};
+use crate::vi::key::{canonical, fold};
+
+static KIND_PHRASES: Lazy<Vec<(&'static str, String)>> =
+    Lazy::new(|| rows(SECTION_KINDS).map(|r| (r[0], fold(r[1]))).collect());
+
+/// The kind of a section from its heading: the phrase that starts earliest
+/// wins, the longest on a tie; "other" when none matches.
+pub fn section_kind(heading: &str) -> &'static str {
+    let folded = fold(heading);
+    KIND_PHRASES
+        .iter()
+        .filter_map(|(kind, phrase)| find_word(&folded, phrase).map(|pos| (pos, std::cmp::Reverse(phrase.len()), *kind)))
+        .min()
+        .map_or("other", |(_, _, kind)| kind)
+}
+
+/// Position of `phrase` in `text` at word boundaries.
+fn find_word(text: &str, phrase: &str) -> Option<usize> {
+    text.match_indices(phrase).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The document kind named by a line in capitals that holds only it
+/// ("KẾ HOẠCH", "QUYẾT ĐỊNH"), in the kind's own spelling ("Kế hoạch").
+pub fn doc_kind_heading(line: &str) -> Option<&'static str> {
+    let line = canonical(line);
+    let trimmed = line.trim().trim_end_matches(['.', ':']);
+    if trimmed.is_empty() || trimmed.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let folded = fold(trimmed);
+    DOC_KIND_LIST.iter().find(|k| fold(k.name) == folded).map(|k| k.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guide_vocabulary() {
+        for (heading, kind) in [
+            ("MỤC ĐÍCH, YÊU CẦU", "purpose"),
+            ("MỤC TIÊU", "objectives"),
+            ("ĐỐI TƯỢNG, THỰC TRẠNG", "situation"),
+            ("NHIỆM VỤ VÀ GIẢI PHÁP", "tasks"),
+            ("NỘI DUNG KẾ HOẠCH", "tasks"),
+            ("NỘI DUNG VÀ KINH PHÍ THỰC HIỆN", "tasks"),
+            ("CÁC HÌNH THỨC PHỤ TRÁCH GIÚP ĐỠ", "tasks"),
+            ("GIẢI PHÁP THỰC HIỆN", "solutions"),
+            ("NGUỒN LỰC THỰC HIỆN", "resources"),
+            ("KINH PHÍ THỰC HIỆN", "resources"),
+            ("THỜI GIAN THỰC HIỆN", "timeline"),
+            ("TỔ CHỨC THỰC HIỆN", "organization"),
+            ("KHEN THƯỞNG", "other"),
+            ("Mục tiêu cụ thể", "objectives"),
+            ("Tổ chức thực hiện", "organization"),
+        ] {
+            assert_eq!(section_kind(heading), kind, "{heading}");
+        }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert_eq!(section_kind("Hỗ trợ nhà ở"), "other");
+    }
+
+    #[test]
+    fn document_kind_lines() {
+        assert_eq!(doc_kind_heading(" KẾ HOẠCH "), Some("Kế hoạch"));
+        assert_eq!(doc_kind_heading("QUYẾT ĐỊNH"), Some("Quyết định"));
+        assert_eq!(doc_kind_heading("Kế hoạch"), None);
+        assert_eq!(doc_kind_heading("KẾ HOẠCH NĂM 2024"), None);
+    }
+}

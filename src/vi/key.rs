@@ -1,0 +1,191 @@
+//! Comparison keys for Vietnamese text.
+//!
+//! Plans spell the same word two ways ("Uỷ"/"Ủy", "hoá"/"hóa", "khoẻ"/"khỏe")
+//! and OCR adds a third ("Ðảng" with U+00D0). Output text keeps what the plan
+//! wrote; these keys are what matching, grouping and indexing compare.
+//!
+//! - [`canonical`]: NFC, modern tone placement, `Ð` -> `Đ`, single spaces.
+//!   Extracted fields (agencies, issuers, headings) are given in this form,
+//!   which is also the form of the gold annotations.
+//! - [`fold`]: [`canonical`], lower-cased, every diacritic removed, `đ` -> `d`.
+//!   What a user types without a Vietnamese keyboard ("du an 5").
+
+use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+const TONE_MARKS: [char; 5] = ['\u{0301}', '\u{0300}', '\u{0309}', '\u{0303}', '\u{0323}'];
+
+/// NFC, only allocating when the input is not already NFC.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// The canonical spelling used for every extracted field and every key.
+pub fn canonical(text: &str) -> String {
+    let text = nfc(text);
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut pending_space = false;
+    for ch in text.chars() {
+        let ch = if ch == '\u{00D0}' { 'Đ' } else { ch };
+        if ch.is_alphabetic() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            word.push(ch);
+            continue;
+        }
+        flush_word(&mut word, &mut out);
+        if ch.is_whitespace() {
+            pending_space = true;
+        } else {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(ch);
+        }
+    }
+    flush_word(&mut word, &mut out);
+    out
+}
+
+fn flush_word(word: &mut String, out: &mut String) {
+    if !word.is_empty() {
+        out.push_str(&modern_tone_placement(word));
+        word.clear();
+    }
+}
+
+/// Lower-cased, diacritics removed, `đ` -> `d`: "Ủy ban" -> "uy ban".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        push_folded(ch, &mut out);
+    }
+    out
+}
+
+/// Folds one character into `out` (several for ligatures, none for lone marks).
+pub fn push_folded(ch: char, out: &mut String) {
+    match ch {
+        'đ' | 'Đ' | '\u{00D0}' => out.push('d'),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            let mut base = None;
+            decompose_canonical(c, |d| {
+                if base.is_none() && !is_combining_mark(d) {
+                    base = Some(d);
+                }
+            });
+            if let Some(b) = base {
+                out.extend(b.to_lowercase());
+            }
+        }
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Moves the tone mark of an open "oa", "oe", "uy" syllable to the first vowel
+/// ("hoá" -> "hóa", "Uỷ" -> "Ủy", "khoẻ" -> "khỏe"). "qu" + "y" keeps its
+/// mark on the "y" ("quý"), as does any syllable with a final consonant.
+fn modern_tone_placement(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n < 2 || n > 7 {
+        return word.to_string();
+    }
+    let last = split_tone(chars[n - 1]);
+    let prev = split_tone(chars[n - 2]);
+    let (Some((last_base, Some(tone))), Some((prev_base, None))) = (last, prev) else {
+        return word.to_string();
+    };
+    let pair = (
+        prev_base.to_lowercase().next().unwrap_or(prev_base),
+        last_base.to_lowercase().next().unwrap_or(last_base),
+    );
+    if !matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+        return word.to_string();
+    }
+    // "qu" is a consonant: "quý", "quả" keep their placement.
+    if n >= 3 && matches!(chars[n - 3], 'q' | 'Q') {
+        return word.to_string();
+    }
+    let mut out: String = chars[..n - 2].iter().collect();
+    out.push(compose(prev_base, tone).unwrap_or(prev_base));
+    out.push(last_base);
+    out
+}
+
+/// Splits a precomposed letter into (letter without tone, tone mark).
+/// Returns None for non-letters.
+fn split_tone(c: char) -> Option<(char, Option<char>)> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let mut parts: Vec<char> = Vec::with_capacity(3);
+    decompose_canonical(c, |d| parts.push(d));
+    let tone = parts.iter().copied().find(|d| TONE_MARKS.contains(d));
+    let mut base = parts[0];
+    for &m in parts[1..].iter().filter(|d| !TONE_MARKS.contains(d)) {
+        base = compose(base, m).unwrap_or(base);
+    }
+    Some((base, tone))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_tone_placement_becomes_modern() {
+        assert_eq!(canonical("Uỷ ban nhân dân"), "Ủy ban nhân dân");
+        assert_eq!(canonical("Văn hoá- xã hội"), "Văn hóa- xã hội");
+        assert_eq!(canonical("sức khoẻ"), "sức khỏe");
+        assert_eq!(canonical("thuỷ lợi"), "thủy lợi");
+        assert_eq!(canonical("HOÁ"), "HÓA");
+    }
+
+    #[test]
+    fn modern_and_unrelated_spellings_are_untouched() {
+        for s in ["Ủy ban", "hóa", "quý", "quả", "khuya", "hoàn thành", "tuyên truyền", "Huỳnh"] {
+            assert_eq!(canonical(s), s);
+        }
+    }
+
+    #[test]
+    fn ocr_eth_and_spaces_are_canonical() {
+        assert_eq!(canonical("Ðảng  ủy\u{a0} xã"), "Đảng ủy xã");
+        assert_eq!(canonical("  a  b "), "a b");
+    }
+
+    #[test]
+    fn decomposed_input_is_composed() {
+        let decomposed: String = "Kế hoạch".nfd().collect();
+        assert_eq!(canonical(&decomposed), "Kế hoạch");
+    }
+
+    #[test]
+    fn fold_removes_every_diacritic() {
+        assert_eq!(fold("Dự án 5"), "du an 5");
+        assert_eq!(fold("Ðảng ỦY"), "dang uy");
+        assert_eq!(fold(&canonical("Uỷ")), fold("Ủy"));
+        assert_eq!(fold("Nghị  quyết\n số"), "nghi quyet so");
+    }
+}
