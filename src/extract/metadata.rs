@@ -13,6 +13,7 @@ use crate::data::{rows, CENTRAL_CITIES, LOCALITY_KINDS};
 use crate::model::Metadata;
 use crate::segment::kinds::doc_kind_heading;
 use crate::segment::Document;
+use crate::vi::abbrev::expand;
 use crate::vi::date;
 use crate::vi::key::{canonical, fold};
 
@@ -21,6 +22,7 @@ static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)(\S+\s+)?năm\s+((?:19|
 static BODY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\b(ủy ban nhân dân|hội đồng nhân dân|ban chỉ đạo|ban thường vụ|đảng ủy)\b").unwrap()
 });
+static ISSUES: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)\b(ban hành|xây dựng|triển khai)\b").unwrap());
 const NAME_STOP_WORDS: [&str; 12] =
     ["năm", "giai", "đến", "về", "và", "trong", "theo", "thực", "ban", "xây", "giai đoạn", "tỉnh"];
 
@@ -34,6 +36,7 @@ static CENTRAL_CITY_KEYS: Lazy<Vec<String>> = Lazy::new(|| CENTRAL_CITIES.lines(
 
 pub fn extract(doc: &Document) -> Metadata {
     let header: Vec<String> = doc.header.iter().map(|&i| canonical(doc.paragraph(i))).collect();
+    let preamble = doc.preamble.as_ref().map(|p| expand(&canonical(&p.text)));
     let title = (!doc.title.is_empty())
         .then(|| canonical(&doc.title.iter().map(|&i| doc.paragraph(i)).collect::<Vec<_>>().join(" ")));
     let signature: Vec<String> = doc.closing.signature.iter().map(|s| canonical(s)).collect();
@@ -46,7 +49,7 @@ pub fn extract(doc: &Document) -> Metadata {
         .as_deref()
         .and_then(|t| t.find("địa bàn").or_else(|| t.to_lowercase().find("địa bàn")).and_then(|i| find_locality(&t[i..])))
         .or_else(|| title.as_deref().and_then(find_locality))
-        .or_else(|| doc.preamble.as_ref().and_then(|p| issuing_sentence_locality(&canonical(&p.text))))
+        .or_else(|| preamble.as_deref().and_then(issuing_clause).and_then(|(_, place)| place))
         .or_else(|| header.iter().find_map(|h| BODY.find(h).and_then(|m| find_locality(&h[m.end()..]))))
         .or_else(|| first_body_locality(doc));
     let (locality_kind, locality_name) = match locality {
@@ -63,7 +66,7 @@ pub fn extract(doc: &Document) -> Metadata {
         .iter()
         .chain(header.iter())
         .find_map(|s| BODY.find(s).map(|m| sentence_case(m.as_str())))
-        .or_else(|| doc.preamble.as_ref().and_then(|p| BODY.find(&canonical(&p.text)).map(|m| sentence_case(m.as_str()))));
+        .or_else(|| preamble.as_deref().and_then(issuing_clause).map(|(body, _)| body));
     let issuer = match (&body, &locality_kind, &locality_name) {
         (Some(b), Some(k), Some(n)) => Some(format!("{b} {k} {n}")),
         (Some(b), _, _) => Some(b.clone()),
@@ -142,19 +145,31 @@ fn place_name(rest: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// "Ủy ban nhân dân xã Kông Lơng Khơng xây dựng kế hoạch" in the preamble.
-fn issuing_sentence_locality(preamble: &str) -> Option<(String, String)> {
-    BODY.find_iter(preamble).find_map(|m| {
-        let rest = &preamble[m.end()..];
-        let found = find_locality(rest)?;
-        rest.trim_start().to_lowercase().starts_with(&found.0).then_some(found)
+/// The clause that issues the plan: "Ủy ban nhân dân xã Trà Lâm xây dựng Kế
+/// hoạch", "Ủy ban nhân dân huyện ban hành Kế hoạch": its body, and its place
+/// when named. Bodies merely cited ("của Ủy ban nhân dân huyện Kbang") do not count.
+fn issuing_clause(text: &str) -> Option<(String, Option<(String, String)>)> {
+    BODY.find_iter(text).find_map(|m| {
+        let rest = text[m.end()..].trim_start();
+        let lower = rest.to_lowercase();
+        let place = find_locality(rest).filter(|(kind, _)| lower.starts_with(kind.as_str()));
+        let after = match &place {
+            Some((kind, name)) => rest[kind.len()..].trim_start().strip_prefix(name.as_str()).unwrap_or(""),
+            None => LOCALITY_KIND_WORDS
+                .iter()
+                .find(|(k, _)| lower.starts_with(k.as_str()))
+                .map_or(rest, |(k, _)| &rest[k.len()..]),
+        };
+        ISSUES.find(after.trim_start()).filter(|v| v.start() == 0)?;
+        Some((sentence_case(m.as_str()), place))
     })
 }
 
 /// The first body-and-place in the plan ("Ủy ban nhân dân huyện X ban hành").
 fn first_body_locality(doc: &Document) -> Option<(String, String)> {
-    let text = canonical(&doc.text()[doc.body_span().start.min(doc.text().len())..]);
-    issuing_sentence_locality(&text[..text.len().min(4000)])
+    let text = expand(&canonical(&doc.text()[doc.body_span().start.min(doc.text().len())..]));
+    let end = (0..=text.len().min(4000)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    issuing_clause(&text[..end]).and_then(|(_, place)| place)
 }
 
 fn province_mention(text: &str) -> Option<String> {

@@ -5,14 +5,24 @@
 //! sentence before a capitalised line. A line ending in a hyphen glued to a
 //! word ("05-" / "CT/TW", "2021-" / "2025") joins without a space.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 use super::{Line, Markup, Paragraph, Unwrapped};
 use crate::vi::marker::{closing_line, leading_marker, MarkerKind};
 
+/// Lines of a wrapped page are at most this long (in characters) at the median.
+const WRAPPED_LINE_MAX: usize = 100;
+
 /// How many blank lines make a paragraph break: two where the extractor put a
-/// blank line after nearly every line (the seeds), otherwise one.
+/// blank line after nearly every wrapped line (the seeds), otherwise one. Long
+/// lines each followed by a blank line are whole paragraphs (OCR markdown).
 pub fn paragraph_gap(lines: &[Line]) -> u32 {
     let spaced = lines.iter().filter(|l| l.blank_lines > 0).count();
-    if lines.len() >= 10 && spaced * 10 >= lines.len() * 6 {
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+    lengths.sort_unstable();
+    let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+    if lines.len() >= 10 && spaced * 10 >= lines.len() * 6 && median <= WRAPPED_LINE_MAX {
         2
     } else {
         1
@@ -20,6 +30,8 @@ pub fn paragraph_gap(lines: &[Line]) -> u32 {
 }
 
 /// Joins `lines` into paragraphs; `gap` blank lines always separate paragraphs.
+static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*Số\s*:\s*\d").unwrap());
+
 pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
     let mut out = Unwrapped { text: String::new(), paragraphs: Vec::new(), origin: Vec::new(), line_starts: Vec::new() };
     let mut open: Option<Paragraph> = None;
@@ -60,7 +72,13 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
     if structural(prev_markup) || structural(line.markup) || prev_markup != line.markup {
         return false;
     }
-    if leading_marker(content).is_some() || closing_line(content).is_some() || closing_line(prev).is_some() {
+    // Signature lines stand alone, except one wrapped inside its bold span ("**TM. ỦY BAN NHÂN\nDÂN**").
+    let wrapped_bold = prev_markup == Markup::Bold && closing_line(content).is_none();
+    if leading_marker(content).is_some() || closing_line(content).is_some() || closing_line(prev).is_some() && !wrapped_bold {
+        return false;
+    }
+    // The document number line of the header ("Số: 29/KH-UBND") is complete.
+    if DOCUMENT_NUMBER.is_match(prev) {
         return false;
     }
     let first = content.chars().next().unwrap();
@@ -163,6 +181,7 @@ mod tests {
 
     #[test]
     fn sentence_end_before_capital_breaks() {
+        assert_eq!(join(&["Số: 29 /KH-UBND", "Trà Lâm, ngày 26 tháng 02 năm 2024"]), "Số: 29 /KH-UBND\nTrà Lâm, ngày 26 tháng 02 năm 2024");
         assert_eq!(join(&["nghèo năm 2024.", "Trên cơ sở các chỉ tiêu"]), "nghèo năm 2024.\nTrên cơ sở các chỉ tiêu");
         assert_eq!(join(&["giảm nghèo, ở mức 5,00%.", "tiếp theo"]), "giảm nghèo, ở mức 5,00%. tiếp theo");
     }
