@@ -1,1 +1,66 @@
-use criterion as _; fn main(){}
+//! Throughput of the text pipeline on the seed plans, in bytes per second:
+//! `front` is normalise + segment + metadata (the core issue's measure),
+//! `full` adds every extractor (citations, targets, projects, tables).
+
+use std::path::PathBuf;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+fn pipeline(c: &mut Criterion) {
+    let seeds = seeds();
+    let bytes: usize = seeds.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("seeds");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("normalize", |b| {
+        b.iter(|| {
+            for (_, data) in &seeds {
+                let source = vnplan::read::decode(data).unwrap();
+                black_box(vnplan::normalize::normalize(&source));
+            }
+        })
+    });
+    let normalized: Vec<_> = seeds
+        .iter()
+        .map(|(_, d)| vnplan::normalize::normalize(&vnplan::read::decode(d).unwrap()))
+        .collect();
+    group.bench_function("segment", |b| {
+        b.iter(|| {
+            for n in &normalized {
+                black_box(vnplan::segment::segment(n.clone()));
+            }
+        })
+    });
+    group.bench_function("front", |b| {
+        b.iter(|| {
+            for (_, data) in &seeds {
+                let source = vnplan::read::decode(data).unwrap();
+                let doc = vnplan::segment::segment(vnplan::normalize::normalize(&source));
+                black_box(vnplan::extract::metadata::extract(&doc));
+            }
+        })
+    });
+    group.bench_function("full", |b| {
+        b.iter(|| {
+            for (path, data) in &seeds {
+                black_box(vnplan::process(path, data).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);

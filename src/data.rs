@@ -27,7 +27,10 @@ pub struct DocKind {
 
 pub static DOC_KIND_LIST: Lazy<Vec<DocKind>> = Lazy::new(|| {
     rows(DOC_KINDS)
-        .map(|r| DocKind { name: r[0], codes: r.get(1).map_or_else(Vec::new, |c| c.split(',').collect()) })
+        .map(|r| DocKind {
+            name: r[0],
+            codes: r.get(1).map_or_else(Vec::new, |c| c.split(',').collect()),
+        })
         .collect()
 });
 
@@ -41,7 +44,9 @@ mod tests {
 
     #[test]
     fn every_data_file_parses() {
-        assert!(DOC_KIND_LIST.iter().any(|k| k.name == "Kế hoạch" && k.codes == ["KH"]));
+        assert!(DOC_KIND_LIST
+            .iter()
+            .any(|k| k.name == "Kế hoạch" && k.codes == ["KH"]));
         assert!(rows(SECTION_KINDS).all(|r| r.len() == 2));
         assert!(rows(LOCALITY_KINDS).all(|r| r.len() == 2));
         assert!(ABBREVIATION_LIST.iter().any(|&(a, _)| a == "UBND"));

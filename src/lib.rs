@@ -44,7 +44,9 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
     let normalized = normalize::normalize(&source);
     let document = segment::segment(normalized);
     if document.doc_type.is_none() && document.sections.len() < 2 {
-        return Err(PlanError::NotAPlan("no document kind line (KẾ HOẠCH, ...) and no numbered sections"));
+        return Err(PlanError::NotAPlan(
+            "no document kind line (KẾ HOẠCH, ...) and no numbered sections",
+        ));
     }
     let extracted = extract::extract(&document);
     let (id, hash) = plan_id(bytes);

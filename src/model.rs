@@ -13,6 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A byte range in the plan's normalised `text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -31,6 +32,7 @@ impl Span {
 /// 1-based line of the source file it starts on, and the id of the deepest
 /// section that holds it (null before the first section).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Location {
     pub span: Span,
     pub line: u32,
@@ -38,6 +40,7 @@ pub struct Location {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     pub schema_version: u32,
     /// Stable id: the first 16 hex digits of the BLAKE3 hash of the source bytes.
@@ -61,6 +64,7 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub path: String,
     /// Full BLAKE3 hash of the bytes read, hex.
@@ -73,6 +77,7 @@ pub struct Source {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Metadata {
     pub doc_type: Option<String>,
     pub number: Option<String>,
@@ -93,6 +98,7 @@ pub struct Metadata {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Passage {
     pub text: String,
     pub span: Span,
@@ -101,6 +107,7 @@ pub struct Passage {
 
 /// One node of the section tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     /// Unique within the plan, from the position in the tree: "s2", "s2.3", "s2.3.1".
     pub id: String,
@@ -123,6 +130,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Closing {
     pub span: Option<Span>,
     pub recipients: Vec<String>,
@@ -134,6 +142,7 @@ pub struct Closing {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Footnote {
     pub number: u32,
     pub text: String,
@@ -145,6 +154,7 @@ pub struct Footnote {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Citation {
     /// Canonical key that merges mentions: folded kind + number.
     pub key: String,
@@ -162,6 +172,7 @@ pub struct Citation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     pub indicator: String,
     /// The plan's own words for the indicator.
@@ -176,13 +187,17 @@ pub struct Target {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
 pub struct ProjectKey {
     pub project: u8,
     pub subproject: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProjectRef {
     pub project: u8,
     pub subproject: Option<u8>,
@@ -194,6 +209,7 @@ pub struct ProjectRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Assignment {
     pub agency: String,
     /// "lead" or "partner".
@@ -205,6 +221,7 @@ pub struct Assignment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Table {
     pub title: Option<String>,
     /// How many cells a full data row has.
@@ -219,12 +236,14 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct HeaderCell {
     pub label: String,
     pub children: Vec<HeaderCell>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TableRow {
     /// Cells as written.
     pub cells: Vec<String>,
@@ -234,6 +253,7 @@ pub struct TableRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TableCheck {
     /// "sum", "rate", "derived" or "text".
     pub kind: String,

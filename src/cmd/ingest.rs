@@ -20,11 +20,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let files = collect_files(&args.paths)?;
-    let results: Vec<(PathBuf, Result<PathBuf>)> = files
+    let (files, missing) = collect_files(&args.paths);
+    let mut results: Vec<(PathBuf, Result<PathBuf>)> = files
         .par_iter()
         .map(|path| (path.clone(), ingest_one(path, &args.data.dir)))
         .collect();
+    results.extend(missing);
     let mut failed = 0;
     for (path, result) in &results {
         if let Err(err) = result {
@@ -32,46 +33,76 @@ pub fn run(args: Args) -> Result<ExitCode> {
             eprintln!("error: {}: {err:#}", path.display());
         }
     }
-    eprintln!("{} plans written to {}, {failed} failed", results.len() - failed, args.data.dir.join("plans").display());
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    eprintln!(
+        "{} plans written to {}, {failed} failed",
+        results.len() - failed,
+        args.data.dir.join("plans").display()
+    );
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn ingest_one(path: &Path, out: &Path) -> Result<PathBuf> {
     let bytes = std::fs::read(path)?;
     let shown = path.display().to_string();
-    let plan = std::panic::catch_unwind(|| vnplan::process(&shown, &bytes))
-        .map_err(|_| anyhow::anyhow!("internal error while processing (panic)"))??;
+    let plan =
+        std::panic::catch_unwind(|| vnplan::process(&shown, &bytes)).map_err(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            anyhow::anyhow!("internal error while processing: {message}")
+        })??;
     vnplan::write::write_plan(out, &plan)
 }
 
-/// Every regular, non-hidden file under `paths`, sorted for stable output.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+type Failure = (PathBuf, Result<PathBuf>);
+
+/// Every regular, non-hidden file under `paths`, sorted for stable output, and
+/// the paths that could not be listed, each with its error.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out)?;
+            walk(path, &mut files, &mut failures);
         } else if path.exists() {
-            out.push(path.clone());
+            files.push(path.clone());
         } else {
-            anyhow::bail!("{}: no such file or folder", path.display());
+            failures.push((path.clone(), Err(anyhow::anyhow!("no such file or folder"))));
         }
     }
-    out.sort();
-    Ok(out)
+    files.sort();
+    (files, failures)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => return failures.push((dir.to_path_buf(), Err(err.into()))),
+    };
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(err) => {
+                failures.push((dir.to_path_buf(), Err(err.into())));
+                continue;
+            }
+        };
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
         if path.is_dir() {
-            walk(&path, out)?;
+            walk(&path, out, failures);
         } else if path.is_file() {
             out.push(path);
         }
     }
-    Ok(())
 }

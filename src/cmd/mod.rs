@@ -11,7 +11,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "vnplan", version, about = "Turns Vietnamese poverty-reduction plans into structured, searchable data")]
+#[command(
+    name = "vnplan",
+    version,
+    about = "Turns Vietnamese poverty-reduction plans into structured, searchable data"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,7 +33,12 @@ enum Command {
 #[derive(clap::Args, Clone)]
 pub struct DataDir {
     /// Data directory (plans/, index/); defaults to $VNPLAN_DATA, else ./vnplan-data.
-    #[arg(long = "data", visible_alias = "out", env = "VNPLAN_DATA", default_value = "vnplan-data")]
+    #[arg(
+        long = "data",
+        visible_alias = "out",
+        env = "VNPLAN_DATA",
+        default_value = "vnplan-data"
+    )]
     pub dir: PathBuf,
 }
 

@@ -8,6 +8,9 @@ use anyhow::Result;
 pub struct Args {}
 
 pub fn run(_: Args) -> Result<ExitCode> {
-    println!("{}", serde_json::to_string_pretty(&vnplan::write::plan_schema())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&vnplan::write::plan_schema())?
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -116,15 +116,31 @@ pub struct Report {
     pub misses: Vec<Miss>,
 }
 
-const METADATA_FIELDS: [&str; 10] =
-    ["doc_type", "number", "date", "year", "level", "locality", "locality_kind", "issuer", "signer", "signer_title"];
+const METADATA_FIELDS: [&str; 10] = [
+    "doc_type",
+    "number",
+    "date",
+    "year",
+    "level",
+    "locality",
+    "locality_kind",
+    "issuer",
+    "signer",
+    "signer_title",
+];
 
 /// Scores every `*.gold.json` in `gold_dir` against the plan JSON in
 /// `pred_dir` (a data directory with `plans/`, or a folder of plan JSON).
 pub fn evaluate_dirs(gold_dir: &Path, pred_dir: &Path) -> Result<Report> {
-    let plans_dir = if pred_dir.join("plans").is_dir() { pred_dir.join("plans") } else { pred_dir.to_path_buf() };
+    let plans_dir = if pred_dir.join("plans").is_dir() {
+        pred_dir.join("plans")
+    } else {
+        pred_dir.to_path_buf()
+    };
     let mut predictions: BTreeMap<String, Value> = BTreeMap::new();
-    for entry in std::fs::read_dir(&plans_dir).with_context(|| format!("cannot read {}", plans_dir.display()))? {
+    for entry in std::fs::read_dir(&plans_dir)
+        .with_context(|| format!("cannot read {}", plans_dir.display()))?
+    {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "json") {
             let plan: Value = serde_json::from_slice(&std::fs::read(&path)?)
@@ -135,12 +151,18 @@ pub fn evaluate_dirs(gold_dir: &Path, pred_dir: &Path) -> Result<Report> {
         }
     }
     let mut golds: Vec<(String, Value)> = Vec::new();
-    for entry in std::fs::read_dir(gold_dir).with_context(|| format!("cannot read {}", gold_dir.display()))? {
+    for entry in std::fs::read_dir(gold_dir)
+        .with_context(|| format!("cannot read {}", gold_dir.display()))?
+    {
         let path = entry?.path();
         if path.to_string_lossy().ends_with(".gold.json") {
             let gold: Value = serde_json::from_slice(&std::fs::read(&path)?)
                 .with_context(|| format!("{}: not JSON", path.display()))?;
-            let source = gold.get("source").and_then(Value::as_str).map(file_name).unwrap_or_default();
+            let source = gold
+                .get("source")
+                .and_then(Value::as_str)
+                .map(file_name)
+                .unwrap_or_default();
             golds.push((source, gold));
         }
     }
@@ -158,7 +180,9 @@ pub fn evaluate_dirs(gold_dir: &Path, pred_dir: &Path) -> Result<Report> {
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Adds one plan's scores to `report`.
@@ -166,12 +190,22 @@ pub fn score_plan(plan: &str, gold: &Value, pred: &Value, report: &mut Report) {
     report.plans += 1;
     let mut misses: Vec<Miss> = Vec::new();
     let mut miss = |field: &str, kind: &str, g: Option<String>, p: Option<String>| {
-        misses.push(Miss { plan: plan.into(), field: field.into(), kind: kind.into(), gold: g, predicted: p })
+        misses.push(Miss {
+            plan: plan.into(),
+            field: field.into(),
+            kind: kind.into(),
+            gold: g,
+            predicted: p,
+        })
     };
 
     for field in METADATA_FIELDS {
-        let g = gold.pointer(&format!("/metadata/{field}")).unwrap_or(&Value::Null);
-        let p = pred.pointer(&format!("/metadata/{field}")).unwrap_or(&Value::Null);
+        let g = gold
+            .pointer(&format!("/metadata/{field}"))
+            .unwrap_or(&Value::Null);
+        let p = pred
+            .pointer(&format!("/metadata/{field}"))
+            .unwrap_or(&Value::Null);
         let ok = same_value(g, p);
         report.metadata.entry(field.into()).or_default().record(ok);
         report.metadata_all.record(ok);
@@ -181,41 +215,92 @@ pub fn score_plan(plan: &str, gold: &Value, pred: &Value, report: &mut Report) {
     }
 
     let key_section = |s: &Value| format!("{}|{}", text(s, "number"), text(s, "heading"));
-    let pairs = match_lists(list(gold, "sections"), list(pred, "sections"), key_section, &mut report.sections, "sections", &mut miss);
+    let pairs = match_lists(
+        list(gold, "sections"),
+        list(pred, "sections"),
+        key_section,
+        &mut report.sections,
+        "sections",
+        &mut miss,
+    );
     for (g, p) in pairs {
         let ok = text(g, "kind") == text(p, "kind");
         report.section_kind.record(ok);
         if !ok {
-            miss("sections.kind", "wrong", Some(key_section(g) + " " + &text(g, "kind")), Some(text(p, "kind")));
+            miss(
+                "sections.kind",
+                "wrong",
+                Some(key_section(g) + " " + &text(g, "kind")),
+                Some(text(p, "kind")),
+            );
         }
     }
 
-    let key_citation = |c: &Value| format!("{}|{}", text(c, "kind").to_lowercase(), citation_number(&text(c, "number")));
-    let pairs =
-        match_lists(list(gold, "citations"), list(pred, "citations"), key_citation, &mut report.citations, "citations", &mut miss);
+    let key_citation = |c: &Value| {
+        format!(
+            "{}|{}",
+            text(c, "kind").to_lowercase(),
+            citation_number(&text(c, "number"))
+        )
+    };
+    let pairs = match_lists(
+        list(gold, "citations"),
+        list(pred, "citations"),
+        key_citation,
+        &mut report.citations,
+        "citations",
+        &mut miss,
+    );
     for (g, p) in pairs {
-        for (field, acc) in [("date", &mut report.citation_date), ("issuer", &mut report.citation_issuer)] {
+        for (field, acc) in [
+            ("date", &mut report.citation_date),
+            ("issuer", &mut report.citation_issuer),
+        ] {
             let ok = same_value(&g[field], &p[field]);
             acc.record(ok);
             if !ok {
-                miss(&format!("citations.{field}"), "wrong", Some(key_citation(g) + " " + &show(&g[field]).unwrap_or_default()), show(&p[field]));
+                miss(
+                    &format!("citations.{field}"),
+                    "wrong",
+                    Some(key_citation(g) + " " + &show(&g[field]).unwrap_or_default()),
+                    show(&p[field]),
+                );
             }
         }
     }
 
     let key_assignment = |a: &Value| {
-        format!("{}.{}|{}|{}", show(&a["project"]).unwrap_or_default(), show(&a["subproject"]).unwrap_or_default(), text(a, "role"), text(a, "agency").to_lowercase())
+        format!(
+            "{}.{}|{}|{}",
+            show(&a["project"]).unwrap_or_default(),
+            show(&a["subproject"]).unwrap_or_default(),
+            text(a, "role"),
+            text(a, "agency").to_lowercase()
+        )
     };
-    match_lists(list(gold, "assignments"), list(pred, "assignments"), key_assignment, &mut report.assignments, "assignments", &mut miss);
+    match_lists(
+        list(gold, "assignments"),
+        list(pred, "assignments"),
+        key_assignment,
+        &mut report.assignments,
+        "assignments",
+        &mut miss,
+    );
     report.misses.extend(misses);
     score_targets(list(gold, "targets"), list(pred, "targets"), report, plan);
 
-
     let (gold_tables, pred_tables) = (list(gold, "tables"), list(pred, "tables"));
     let matched = gold_tables.len().min(pred_tables.len());
-    report.tables.add(&ListScore { gold: gold_tables.len(), predicted: pred_tables.len(), matched });
+    report.tables.add(&ListScore {
+        gold: gold_tables.len(),
+        predicted: pred_tables.len(),
+        matched,
+    });
     for (i, g) in gold_tables.iter().enumerate() {
-        let p_rows: Vec<Vec<String>> = pred_tables.get(i).map(|p| rows(p, true)).unwrap_or_default();
+        let p_rows: Vec<Vec<String>> = pred_tables
+            .get(i)
+            .map(|p| rows(p, true))
+            .unwrap_or_default();
         for (r, g_row) in rows(g, false).iter().enumerate() {
             for (c, cell) in g_row.iter().enumerate() {
                 let found = p_rows.get(r).and_then(|row| row.get(c));
@@ -242,9 +327,19 @@ fn score_targets(gold: &[Value], pred: &[Value], report: &mut Report, plan: &str
     let mut matched = 0;
     for g in gold {
         let candidates = pred.iter().enumerate().filter(|(i, p)| {
-            !used[*i] && number(&g["value"]).zip(number(&p["value"])).is_some_and(|(a, b)| (a - b).abs() < 1e-6) && canonical(&text(g, "unit")).to_lowercase() == canonical(&text(p, "unit")).to_lowercase()
+            !used[*i]
+                && number(&g["value"])
+                    .zip(number(&p["value"]))
+                    .is_some_and(|(a, b)| (a - b).abs() < 1e-6)
+                && canonical(&text(g, "unit")).to_lowercase()
+                    == canonical(&text(p, "unit")).to_lowercase()
         });
-        let best = candidates.max_by_key(|(_, p)| (text(p, "indicator") == text(g, "indicator"), text(p, "comparator") == text(g, "comparator")));
+        let best = candidates.max_by_key(|(_, p)| {
+            (
+                text(p, "indicator") == text(g, "indicator"),
+                text(p, "comparator") == text(g, "comparator"),
+            )
+        });
         match best {
             Some((i, p)) => {
                 used[i] = true;
@@ -261,7 +356,11 @@ fn score_targets(gold: &[Value], pred: &[Value], report: &mut Report, plan: &str
                             plan: plan.into(),
                             field: format!("targets.{field}"),
                             kind: "wrong".into(),
-                            gold: Some(format!("{} ({})", show(&g[field]).unwrap_or_default(), text(g, "quote"))),
+                            gold: Some(format!(
+                                "{} ({})",
+                                show(&g[field]).unwrap_or_default(),
+                                text(g, "quote")
+                            )),
                             predicted: show(&p[field]),
                         });
                     }
@@ -271,7 +370,12 @@ fn score_targets(gold: &[Value], pred: &[Value], report: &mut Report, plan: &str
                 plan: plan.into(),
                 field: "targets".into(),
                 kind: "missed".into(),
-                gold: Some(format!("{} {} ({})", show(&g["value"]).unwrap_or_default(), text(g, "unit"), text(g, "quote"))),
+                gold: Some(format!(
+                    "{} {} ({})",
+                    show(&g["value"]).unwrap_or_default(),
+                    text(g, "unit"),
+                    text(g, "quote")
+                )),
                 predicted: None,
             }),
         }
@@ -283,10 +387,19 @@ fn score_targets(gold: &[Value], pred: &[Value], report: &mut Report, plan: &str
             field: "targets".into(),
             kind: "spurious".into(),
             gold: None,
-            predicted: Some(format!("{} {} ({})", show(&p["value"]).unwrap_or_default(), text(p, "unit"), text(p, "quote"))),
+            predicted: Some(format!(
+                "{} {} ({})",
+                show(&p["value"]).unwrap_or_default(),
+                text(p, "unit"),
+                text(p, "quote")
+            )),
         });
     }
-    report.targets.add(&ListScore { gold: gold.len(), predicted: pred.len(), matched });
+    report.targets.add(&ListScore {
+        gold: gold.len(),
+        predicted: pred.len(),
+        matched,
+    });
 }
 
 /// Matches two lists by key as multisets; returns the matched pairs.
@@ -302,7 +415,11 @@ fn match_lists<'a>(
     let mut pairs = Vec::new();
     for g in gold {
         let k = key(g);
-        match pred.iter().enumerate().find(|(i, p)| !used[*i] && key(p) == k) {
+        match pred
+            .iter()
+            .enumerate()
+            .find(|(i, p)| !used[*i] && key(p) == k)
+        {
             Some((i, p)) => {
                 used[i] = true;
                 pairs.push((g, p));
@@ -313,16 +430,25 @@ fn match_lists<'a>(
     for (p, _) in pred.iter().zip(&used).filter(|(_, u)| !**u) {
         miss(field, "spurious", None, Some(key(p)));
     }
-    score.add(&ListScore { gold: gold.len(), predicted: pred.len(), matched: pairs.len() });
+    score.add(&ListScore {
+        gold: gold.len(),
+        predicted: pred.len(),
+        matched: pairs.len(),
+    });
     pairs
 }
 
 fn list<'a>(v: &'a Value, field: &str) -> &'a [Value] {
-    v.get(field).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    v.get(field)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 fn text(v: &Value, field: &str) -> String {
-    v.get(field).and_then(Value::as_str).map(canonical).unwrap_or_default()
+    v.get(field)
+        .and_then(Value::as_str)
+        .map(canonical)
+        .unwrap_or_default()
 }
 
 fn number(v: &Value) -> Option<f64> {
@@ -331,13 +457,20 @@ fn number(v: &Value) -> Option<f64> {
 
 /// Citation numbers compare without spaces, with OCR's `Ð` as `Đ`, case-insensitively.
 fn citation_number(n: &str) -> String {
-    canonical(n).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
+    canonical(n)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
 }
 
 fn same_value(g: &Value, p: &Value) -> bool {
     match (g, p) {
         (Value::String(a), Value::String(b)) => canonical(a) == canonical(b),
-        (Value::Number(a), Value::Number(b)) => a.as_f64().zip(b.as_f64()).is_some_and(|(x, y)| (x - y).abs() < 1e-9),
+        (Value::Number(a), Value::Number(b)) => a
+            .as_f64()
+            .zip(b.as_f64())
+            .is_some_and(|(x, y)| (x - y).abs() < 1e-9),
         _ => g == p,
     }
 }
@@ -355,8 +488,16 @@ fn rows(table: &Value, predicted: bool) -> Vec<Vec<String>> {
     list(table, "rows")
         .iter()
         .map(|row| {
-            let cells = if predicted { row.get("cells").unwrap_or(&Value::Null) } else { row };
-            cells.as_array().map_or_else(Vec::new, |cs| cs.iter().map(|c| c.as_str().unwrap_or_default().trim().to_string()).collect())
+            let cells = if predicted {
+                row.get("cells").unwrap_or(&Value::Null)
+            } else {
+                row
+            };
+            cells.as_array().map_or_else(Vec::new, |cs| {
+                cs.iter()
+                    .map(|c| c.as_str().unwrap_or_default().trim().to_string())
+                    .collect()
+            })
         })
         .collect()
 }
@@ -382,7 +523,13 @@ mod tests {
         let mut r = Report::default();
         score_plan("p", &gold, &pred, &mut r);
         assert_eq!(r.metadata_all.value(), 1.0, "{:?}", r.misses);
-        for s in [&r.sections, &r.citations, &r.targets, &r.assignments, &r.tables] {
+        for s in [
+            &r.sections,
+            &r.citations,
+            &r.targets,
+            &r.assignments,
+            &r.tables,
+        ] {
             assert_eq!(s.f1(), 1.0);
         }
         assert_eq!(r.table_cells.value(), 1.0);
@@ -401,11 +548,17 @@ mod tests {
         ], "targets": [{"indicator": "other", "value": 5, "unit": "%", "comparator": "=", "year": 2024}]});
         let mut r = Report::default();
         score_plan("p", &gold, &pred, &mut r);
-        assert_eq!((r.citations.matched, r.citations.gold, r.citations.predicted), (1, 2, 2));
+        assert_eq!(
+            (r.citations.matched, r.citations.gold, r.citations.predicted),
+            (1, 2, 2)
+        );
         assert_eq!(r.citations.f1(), 0.5);
         assert_eq!(r.citation_date.value(), 0.0);
         assert_eq!(r.targets.matched, 1);
         assert_eq!(r.target_indicator.value(), 0.0);
-        assert!(r.misses.iter().any(|m| m.kind == "spurious" && m.field == "citations"));
+        assert!(r
+            .misses
+            .iter()
+            .any(|m| m.kind == "spurious" && m.field == "citations"));
     }
 }

@@ -16,57 +16,116 @@ use crate::segment::Document;
 use crate::vi::abbrev::expand;
 use crate::vi::date;
 use crate::vi::key::{canonical, fold};
+use crate::vi::prefix;
 
-static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*(\d[\w\s./\-&Đđ]*?)\s*$").unwrap());
-static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)(\S+\s+)?năm\s+((?:19|20)\d{2})\b").unwrap());
+static NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*(\d[\w\s./\-&Đđ]*?)\s*$").unwrap());
+static YEAR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)(\S+\s+)?năm\s+((?:19|20)\d{2})\b").unwrap());
 static BODY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(ủy ban nhân dân|hội đồng nhân dân|ban chỉ đạo|ban thường vụ|đảng ủy)\b").unwrap()
+    Regex::new(r"(?i)\b(ủy ban nhân dân|hội đồng nhân dân|ban chỉ đạo|ban thường vụ|đảng ủy)\b")
+        .unwrap()
 });
-static ISSUES: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)\b(ban hành|xây dựng|triển khai)\b").unwrap());
-const NAME_STOP_WORDS: [&str; 12] =
-    ["năm", "giai", "đến", "về", "và", "trong", "theo", "thực", "ban", "xây", "giai đoạn", "tỉnh"];
+static ISSUES: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\b(ban hành|xây dựng|triển khai)\b").unwrap());
+const NAME_STOP_WORDS: [&str; 12] = [
+    "năm",
+    "giai",
+    "đến",
+    "về",
+    "và",
+    "trong",
+    "theo",
+    "thực",
+    "ban",
+    "xây",
+    "giai đoạn",
+    "tỉnh",
+];
 
 /// Kind words, longest first so "thành phố trực thuộc trung ương" wins over "thành phố".
 static LOCALITY_KIND_WORDS: Lazy<Vec<(String, &'static str)>> = Lazy::new(|| {
-    let mut kinds: Vec<(String, &'static str)> = rows(LOCALITY_KINDS).map(|r| (r[0].to_string(), r[1])).collect();
+    let mut kinds: Vec<(String, &'static str)> = rows(LOCALITY_KINDS)
+        .map(|r| (r[0].to_string(), r[1]))
+        .collect();
     kinds.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
     kinds
 });
-static CENTRAL_CITY_KEYS: Lazy<Vec<String>> = Lazy::new(|| CENTRAL_CITIES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(fold).collect());
+static CENTRAL_CITY_KEYS: Lazy<Vec<String>> = Lazy::new(|| {
+    CENTRAL_CITIES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(fold)
+        .collect()
+});
 
 pub fn extract(doc: &Document) -> Metadata {
-    let header: Vec<String> = doc.header.iter().map(|&i| canonical(doc.paragraph(i))).collect();
+    let header: Vec<String> = doc
+        .header
+        .iter()
+        .map(|&i| canonical(doc.paragraph(i)))
+        .collect();
     let preamble = doc.preamble.as_ref().map(|p| expand(&canonical(&p.text)));
-    let title = (!doc.title.is_empty())
-        .then(|| canonical(&doc.title.iter().map(|&i| doc.paragraph(i)).collect::<Vec<_>>().join(" ")));
+    let title = (!doc.title.is_empty()).then(|| {
+        canonical(
+            &doc.title
+                .iter()
+                .map(|&i| doc.paragraph(i))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    });
     let signature: Vec<String> = doc.closing.signature.iter().map(|s| canonical(s)).collect();
 
-    let number = header.iter().find_map(|h| NUMBER.captures(h)).map(|c| c[1].split_whitespace().collect::<String>());
+    let number = header
+        .iter()
+        .find_map(|h| NUMBER.captures(h))
+        .map(|c| c[1].split_whitespace().collect::<String>());
     let date = header.iter().find_map(|h| date::first(h)).map(|d| d.iso);
     let year = title.as_deref().and_then(plan_year);
 
     let locality = title
         .as_deref()
-        .and_then(|t| t.find("địa bàn").or_else(|| t.to_lowercase().find("địa bàn")).and_then(|i| find_locality(&t[i..])))
+        .and_then(|t| {
+            t.find("địa bàn")
+                .or_else(|| t.to_lowercase().find("địa bàn"))
+                .and_then(|i| find_locality(&t[i..]))
+        })
         .or_else(|| title.as_deref().and_then(find_locality))
-        .or_else(|| preamble.as_deref().and_then(issuing_clause).and_then(|(_, place)| place))
-        .or_else(|| header.iter().find_map(|h| BODY.find(h).and_then(|m| find_locality(&h[m.end()..]))))
+        .or_else(|| {
+            preamble
+                .as_deref()
+                .and_then(issuing_clause)
+                .and_then(|(_, place)| place)
+        })
+        .or_else(|| {
+            header
+                .iter()
+                .find_map(|h| BODY.find(h).and_then(|m| find_locality(&h[m.end()..])))
+        })
         .or_else(|| first_body_locality(doc));
     let (locality_kind, locality_name) = match locality {
         Some((k, n)) => (Some(k), Some(n)),
         None => (None, None),
     };
-    let level = locality_kind.as_deref().map(|k| level_of(k, locality_name.as_deref()));
+    let level = locality_kind
+        .as_deref()
+        .map(|k| level_of(k, locality_name.as_deref()));
     let province = if level.as_deref() == Some("province") {
         locality_name.clone()
     } else {
-        province_mention(&canonical(doc.text()))
+        province_mention(doc.text())
     };
     let body = signature
         .iter()
         .chain(header.iter())
         .find_map(|s| BODY.find(s).map(|m| sentence_case(m.as_str())))
-        .or_else(|| preamble.as_deref().and_then(issuing_clause).map(|(body, _)| body));
+        .or_else(|| {
+            preamble
+                .as_deref()
+                .and_then(issuing_clause)
+                .map(|(body, _)| body)
+        });
     let issuer = match (&body, &locality_kind, &locality_name) {
         (Some(b), Some(k), Some(n)) => Some(format!("{b} {k} {n}")),
         (Some(b), _, _) => Some(b.clone()),
@@ -79,7 +138,10 @@ pub fn extract(doc: &Document) -> Metadata {
         .map(|s| office_title(s));
 
     Metadata {
-        doc_type: doc.doc_type.and_then(|i| doc_kind_heading(doc.paragraph(i))).map(str::to_string),
+        doc_type: doc
+            .doc_type
+            .and_then(|i| doc_kind_heading(doc.paragraph(i)))
+            .map(str::to_string),
         number: number.filter(|n| n.chars().any(|c| c.is_ascii_digit())),
         date,
         year,
@@ -91,14 +153,19 @@ pub fn extract(doc: &Document) -> Metadata {
         issuer,
         signer: doc.closing.signer.as_deref().map(canonical),
         signer_title,
-        recipients: doc.closing.recipients.iter().map(|r| canonical(r)).collect(),
+        recipients: doc
+            .closing
+            .recipients
+            .iter()
+            .map(|r| canonical(r))
+            .collect(),
     }
 }
 
 /// "năm 2024" of the title; "đến năm 2030" is a horizon, not the plan's year.
 fn plan_year(title: &str) -> Option<i32> {
     YEAR.captures_iter(title)
-        .find(|c| !c.get(1).is_some_and(|w| fold(w.as_str()).trim() == "den"))
+        .find(|c| c.get(1).is_none_or(|w| fold(w.as_str()).trim() != "den"))
         .and_then(|c| c[2].parse().ok())
 }
 
@@ -110,7 +177,10 @@ fn find_locality(text: &str) -> Option<(String, String)> {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(kind.as_str()).map(|p| p + from) {
             from = pos + kind.len();
-            let boundary_before = !lower[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
+            let boundary_before = !lower[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
             let rest = &text[pos + kind.len()..];
             if !boundary_before || !rest.starts_with(' ') {
                 continue;
@@ -137,7 +207,11 @@ fn place_name(rest: &str) -> Option<String> {
         if !first.is_uppercase() || stop || word.chars().any(|c| c.is_ascii_digit()) {
             break;
         }
-        words.push(if word.chars().skip(1).any(char::is_lowercase) { word.to_string() } else { title_case(word) });
+        words.push(if word.chars().skip(1).any(char::is_lowercase) {
+            word.to_string()
+        } else {
+            title_case(word)
+        });
         if words.len() == 4 || rest.contains(&format!("{word},")) {
             break;
         }
@@ -154,7 +228,10 @@ fn issuing_clause(text: &str) -> Option<(String, Option<(String, String)>)> {
         let lower = rest.to_lowercase();
         let place = find_locality(rest).filter(|(kind, _)| lower.starts_with(kind.as_str()));
         let after = match &place {
-            Some((kind, name)) => rest[kind.len()..].trim_start().strip_prefix(name.as_str()).unwrap_or(""),
+            Some((kind, name)) => rest[kind.len()..]
+                .trim_start()
+                .strip_prefix(name.as_str())
+                .unwrap_or(""),
             None => LOCALITY_KIND_WORDS
                 .iter()
                 .find(|(k, _)| lower.starts_with(k.as_str()))
@@ -167,27 +244,33 @@ fn issuing_clause(text: &str) -> Option<(String, Option<(String, String)>)> {
 
 /// The first body-and-place in the plan ("Ủy ban nhân dân huyện X ban hành").
 fn first_body_locality(doc: &Document) -> Option<(String, String)> {
-    let text = expand(&canonical(&doc.text()[doc.body_span().start.min(doc.text().len())..]));
-    let end = (0..=text.len().min(4000)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    issuing_clause(&text[..end]).and_then(|(_, place)| place)
+    let body = &doc.text()[doc.body_span().start.min(doc.text().len())..];
+    issuing_clause(&expand(&canonical(prefix(body, 4000)))).and_then(|(_, place)| place)
 }
 
 fn province_mention(text: &str) -> Option<String> {
     let pos = text.find("tỉnh ")?;
-    place_name(&text[pos + "tỉnh ".len()..])
+    place_name(&canonical(prefix(&text[pos + "tỉnh ".len()..], 80)))
 }
 
 fn level_of(kind: &str, name: Option<&str>) -> String {
     if kind == "thành phố" && name.is_some_and(|n| CENTRAL_CITY_KEYS.contains(&fold(n))) {
         return "province".into();
     }
-    LOCALITY_KIND_WORDS.iter().find(|(k, _)| k == kind).map_or("other", |(_, l)| l).to_string()
+    LOCALITY_KIND_WORDS
+        .iter()
+        .find(|(k, _)| k == kind)
+        .map_or("other", |(_, l)| l)
+        .to_string()
 }
 
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(f) => f.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
@@ -215,8 +298,14 @@ mod tests {
             find_locality("năm 2024 trên địa bàn thị trấn Kông Chro"),
             Some(("thị trấn".into(), "Kông Chro".into()))
         );
-        assert_eq!(find_locality("trên địa bàn huyện Kon Rẫy năm 2023"), Some(("huyện".into(), "Kon Rẫy".into())));
-        assert_eq!(find_locality("TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI"), Some(("tỉnh".into(), "Đồng Nai".into())));
+        assert_eq!(
+            find_locality("trên địa bàn huyện Kon Rẫy năm 2023"),
+            Some(("huyện".into(), "Kon Rẫy".into()))
+        );
+        assert_eq!(
+            find_locality("TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI"),
+            Some(("tỉnh".into(), "Đồng Nai".into()))
+        );
         assert_eq!(find_locality("trên địa bàn xã năm 2023"), None);
         assert_eq!(
             find_locality("trên địa bàn thành phố Cần Thơ"),
@@ -234,7 +323,10 @@ mod tests {
 
     #[test]
     fn year_is_not_a_horizon() {
-        assert_eq!(plan_year("Thực hiện Chương trình năm 2024 trên địa bàn"), Some(2024));
+        assert_eq!(
+            plan_year("Thực hiện Chương trình năm 2024 trên địa bàn"),
+            Some(2024)
+        );
         assert_eq!(plan_year("PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030"), None);
         assert_eq!(plan_year("giai đoạn 2021-2025"), None);
     }

@@ -9,7 +9,12 @@ use crate::vi::key::nfc;
 /// fonts give for `Đ`) to `Đ`. Borrows when there is nothing to do, which is
 /// the common case.
 pub fn clean_line(line: &str) -> Cow<'_, str> {
-    let needs_work = line.chars().any(|c| !c.is_ascii() && needs_mapping(c) || c.is_ascii_control());
+    if line.is_ascii() && !line.bytes().any(|b| b.is_ascii_control()) {
+        return Cow::Borrowed(line);
+    }
+    let needs_work = line
+        .chars()
+        .any(|c| c.is_ascii_control() || !c.is_ascii() && needs_mapping(c));
     let line = nfc(line);
     if !needs_work {
         return line;
@@ -37,7 +42,10 @@ fn is_space(c: char) -> bool {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 #[cfg(test)]

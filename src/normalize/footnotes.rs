@@ -14,6 +14,9 @@ pub const SEPARATOR: &str = "\u{2015}footnote-separator\u{2015}";
 pub const SEPARATOR_MIN_WIDTH: usize = 20;
 
 static BODY_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(\d{1,3})\s+(\S.*)$").unwrap());
+// A word of letters (not "30m2") with a number glued to its end.
+static GLUED_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:^|[^\p{L}\d])\p{L}+[)”\x22]?(\d{1,3})(?:[^\d\p{L}]|$)").unwrap());
 static RULE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[_\-–]{10,}\s*$").unwrap());
 
 fn is_separator(line: &Line) -> bool {
@@ -63,7 +66,11 @@ pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
                 }
             }
             match current.as_mut() {
-                Some(note) if line.blank_lines > 0 && !ends_sentence(&note.text) && line.markup == Markup::Plain => {
+                Some(note)
+                    if line.blank_lines > 0
+                        && !ends_sentence(&note.text)
+                        && line.markup == Markup::Plain =>
+                {
                     note.text.push(' ');
                     note.text.push_str(line.text.trim());
                     i += 1;
@@ -84,9 +91,7 @@ pub fn strip_markers(lines: &mut [Line], notes: &[RawFootnote]) -> Vec<Option<(u
     let mut anchors = Vec::with_capacity(notes.len());
     let mut from = (0usize, 0usize);
     for note in notes {
-        // A word of letters (not "30m2") with the number glued to its end.
-        let marker =
-            Regex::new(&format!(r"(?:^|[^\p{{L}}\d])\p{{L}}+[)”\x22]?({})(?:[^\d\p{{L}}]|$)", note.number)).unwrap();
+        let wanted = note.number.to_string();
         let mut found = None;
         'search: for (li, line) in lines.iter().enumerate().skip(from.0) {
             if line.source_line > note.source_line {
@@ -96,9 +101,11 @@ pub fn strip_markers(lines: &mut [Line], notes: &[RawFootnote]) -> Vec<Option<(u
                 continue;
             }
             let start = if li == from.0 { from.1 } else { 0 };
-            if let Some(c) = marker.captures_at(&line.text, start) {
-                let digits = c.get(1).unwrap();
-                found = Some((li, digits.start(), digits.end()));
+            let glued = GLUED_NUMBER
+                .captures_iter(&line.text[start..])
+                .map(|c| c.get(1).unwrap());
+            if let Some(digits) = glued.into_iter().find(|d| d.as_str() == wanted) {
+                found = Some((li, start + digits.start(), start + digits.end()));
                 break 'search;
             }
         }
@@ -119,7 +126,12 @@ mod tests {
     use super::*;
 
     fn line(text: &str, n: u32, blank_before: bool) -> Line {
-        Line { text: text.into(), source_line: n, blank_lines: blank_before as u32, markup: Markup::Plain }
+        Line {
+            text: text.into(),
+            source_line: n,
+            blank_lines: blank_before as u32,
+            markup: Markup::Plain,
+        }
     }
 
     #[test]
@@ -155,15 +167,34 @@ mod tests {
 
     #[test]
     fn markers_are_found_in_order_and_removed() {
-        let mut lines = vec![line("Kế hoạch của tỉnh1, và 30m2 đất", 1, false), line("giảm nghèo2 trong", 2, true)];
+        let mut lines = vec![
+            line("Kế hoạch của tỉnh1, và 30m2 đất", 1, false),
+            line("giảm nghèo2 trong", 2, true),
+        ];
         let notes = vec![
-            RawFootnote { number: 1, text: "a".into(), source_line: 5, anchor: None },
-            RawFootnote { number: 2, text: "b".into(), source_line: 5, anchor: None },
+            RawFootnote {
+                number: 1,
+                text: "a".into(),
+                source_line: 5,
+                anchor: None,
+            },
+            RawFootnote {
+                number: 2,
+                text: "b".into(),
+                source_line: 5,
+                anchor: None,
+            },
         ];
         let anchors = strip_markers(&mut lines, &notes);
         assert_eq!(lines[0].text, "Kế hoạch của tỉnh, và 30m2 đất");
         assert_eq!(lines[1].text, "giảm nghèo trong");
-        assert_eq!(anchors, vec![Some((0, "Kế hoạch của tỉnh".len())), Some((1, "giảm nghèo".len()))]);
+        assert_eq!(
+            anchors,
+            vec![
+                Some((0, "Kế hoạch của tỉnh".len())),
+                Some((1, "giảm nghèo".len()))
+            ]
+        );
     }
 
     #[test]

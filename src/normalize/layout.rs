@@ -21,7 +21,9 @@ const CELL_MAX_CHARS: usize = 40;
 const ZONE_MIN_LINES: usize = 12;
 
 fn is_prose(line: Option<&Line>) -> bool {
-    line.is_some_and(|l| l.text.trim().chars().count() >= PROSE_MIN_CHARS && l.markup == Markup::Plain)
+    line.is_some_and(|l| {
+        l.text.trim().chars().count() >= PROSE_MIN_CHARS && l.markup == Markup::Plain
+    })
 }
 
 /// Drops page numbers ("3", " 11   ", "- 4 -", "Trang 5") between prose lines.
@@ -54,7 +56,8 @@ pub fn drop_page_numbers(lines: Vec<Line>) -> Vec<Line> {
 pub fn mark_table_zones(lines: &mut [Line]) {
     let mut i = 0;
     while i < lines.len() {
-        let is_cell = |l: &Line| l.markup == Markup::Plain && l.text.trim().chars().count() <= CELL_MAX_CHARS;
+        let is_cell =
+            |l: &Line| l.markup == Markup::Plain && l.text.trim().chars().count() <= CELL_MAX_CHARS;
         if !is_cell(&lines[i]) {
             i += 1;
             continue;
@@ -64,7 +67,10 @@ pub fn mark_table_zones(lines: &mut [Line]) {
             i += 1;
         }
         let run = &lines[start..i];
-        let numeric = run.iter().filter(|l| NUMERIC_CELL.is_match(&l.text)).count();
+        let numeric = run
+            .iter()
+            .filter(|l| NUMERIC_CELL.is_match(&l.text))
+            .count();
         if run.len() >= ZONE_MIN_LINES && numeric * 10 >= run.len() * 3 {
             for l in &mut lines[start..i] {
                 l.markup = Markup::TableLine;
@@ -79,7 +85,11 @@ fn mark_aligned_rows(lines: &mut [Line]) {
     let is_row = |l: &Line| {
         l.markup == Markup::Plain
             && ALIGNED_GAP.find_iter(&l.text).count() >= 2
-            && l.text.split_whitespace().filter(|t| NUMERIC_CELL.is_match(t)).count() >= 2
+            && l.text
+                .split_whitespace()
+                .filter(|t| NUMERIC_CELL.is_match(t))
+                .count()
+                >= 2
     };
     let mut i = 0;
     while i < lines.len() {
@@ -104,7 +114,12 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Line { text: t.to_string(), source_line: i as u32 + 1, blank_lines: 1, markup: Markup::Plain })
+            .map(|(i, t)| Line {
+                text: t.to_string(),
+                source_line: i as u32 + 1,
+                blank_lines: 1,
+                markup: Markup::Plain,
+            })
             .collect()
     }
 
@@ -130,7 +145,20 @@ mod tests {
     fn linearised_table_is_marked() {
         let mut ls = lines(&[
             "Một đoạn văn bản dài trước bảng, không phải ô của bảng.",
-            "STT", "Tổ dân phố", "1", "DP 1", "409", "27", "21", "5.13", "2", "TDP 2", "401", "12", "-", "0.00",
+            "STT",
+            "Tổ dân phố",
+            "1",
+            "DP 1",
+            "409",
+            "27",
+            "21",
+            "5.13",
+            "2",
+            "TDP 2",
+            "401",
+            "12",
+            "-",
+            "0.00",
         ]);
         mark_table_zones(&mut ls);
         assert_eq!(ls[0].markup, Markup::Plain);
@@ -146,7 +174,11 @@ mod tests {
 
     #[test]
     fn space_aligned_rows_are_marked() {
-        let mut ls = lines(&["1    DP 1     409    27", "2    TDP 2    401    12", "Văn bản thường sau bảng."]);
+        let mut ls = lines(&[
+            "1    DP 1     409    27",
+            "2    TDP 2    401    12",
+            "Văn bản thường sau bảng.",
+        ]);
         mark_table_zones(&mut ls);
         assert_eq!(ls[0].markup, Markup::TableLine);
         assert_eq!(ls[1].markup, Markup::TableLine);

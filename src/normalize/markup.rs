@@ -17,11 +17,22 @@ pub fn strip(line: &str, bold: &mut BoldState) -> (String, Markup) {
         return (String::new(), Markup::Plain);
     }
     if trimmed.starts_with('|') || trimmed.ends_with('|') && trimmed.contains(" | ") {
-        let cells: Vec<&str> = trimmed.trim_matches('|').split('|').map(str::trim).collect();
-        if cells.iter().all(|c| c.is_empty() || c.chars().all(|ch| matches!(ch, '-' | ':'))) {
+        let cells: Vec<&str> = trimmed
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        if cells
+            .iter()
+            .all(|c| c.is_empty() || c.chars().all(|ch| matches!(ch, '-' | ':')))
+        {
             return (String::new(), Markup::Plain);
         }
-        let cleaned = cells.iter().map(|c| strip_emphasis(c)).collect::<Vec<_>>().join(" | ");
+        let cleaned = cells
+            .iter()
+            .map(|c| strip_emphasis(c))
+            .collect::<Vec<_>>()
+            .join(" | ");
         return (format!("| {cleaned} |"), Markup::PipeRow);
     }
     let (level, rest) = heading_level(trimmed);
@@ -62,7 +73,8 @@ fn strip_emphasis(text: &str) -> String {
         if c == '*' || c == '_' {
             let before = i.checked_sub(1).map(|j| chars[j]);
             let after = chars.get(i + 1).copied();
-            let spaced = before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+            let spaced =
+                before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
             if !spaced {
                 continue;
             }
@@ -82,19 +94,40 @@ mod tests {
 
     #[test]
     fn headings_and_bold() {
-        assert_eq!(s("#### I. MỤC ĐÍCH, YÊU CẦU"), ("I. MỤC ĐÍCH, YÊU CẦU".into(), Markup::Heading(4)));
-        assert_eq!(s("## **II. NỘI DUNG**"), ("II. NỘI DUNG".into(), Markup::Heading(2)));
+        assert_eq!(
+            s("#### I. MỤC ĐÍCH, YÊU CẦU"),
+            ("I. MỤC ĐÍCH, YÊU CẦU".into(), Markup::Heading(4))
+        );
+        assert_eq!(
+            s("## **II. NỘI DUNG**"),
+            ("II. NỘI DUNG".into(), Markup::Heading(2))
+        );
         assert_eq!(s("**CHỦ TỊCH**"), ("CHỦ TỊCH".into(), Markup::Bold));
-        assert_eq!(s("1. **Đẩy mạnh:** Tăng cường"), ("1. Đẩy mạnh: Tăng cường".into(), Markup::Plain));
-        assert_eq!(s("*1.1. *Quán triệt"), ("1.1. Quán triệt".into(), Markup::Plain));
+        assert_eq!(
+            s("1. **Đẩy mạnh:** Tăng cường"),
+            ("1. Đẩy mạnh: Tăng cường".into(), Markup::Plain)
+        );
+        assert_eq!(
+            s("*1.1. *Quán triệt"),
+            ("1.1. Quán triệt".into(), Markup::Plain)
+        );
     }
 
     #[test]
     fn bold_spanning_lines() {
         let mut state = BoldState::default();
-        assert_eq!(strip("**I. MỤC ĐÍCH,", &mut state), ("I. MỤC ĐÍCH,".into(), Markup::Bold));
-        assert_eq!(strip("YÊU CẦU**", &mut state), ("YÊU CẦU".into(), Markup::Bold));
-        assert_eq!(strip("Thực hiện", &mut state), ("Thực hiện".into(), Markup::Plain));
+        assert_eq!(
+            strip("**I. MỤC ĐÍCH,", &mut state),
+            ("I. MỤC ĐÍCH,".into(), Markup::Bold)
+        );
+        assert_eq!(
+            strip("YÊU CẦU**", &mut state),
+            ("YÊU CẦU".into(), Markup::Bold)
+        );
+        assert_eq!(
+            strip("Thực hiện", &mut state),
+            ("Thực hiện".into(), Markup::Plain)
+        );
     }
 
     #[test]
@@ -102,6 +135,9 @@ mod tests {
         assert_eq!(s("-------").0, "");
         assert_eq!(s("|").0, "");
         assert_eq!(s("| --- | :-: |").0, "");
-        assert_eq!(s("| STT | Tổ dân phố |"), ("| STT | Tổ dân phố |".into(), Markup::PipeRow));
+        assert_eq!(
+            s("| STT | Tổ dân phố |"),
+            ("| STT | Tổ dân phố |".into(), Markup::PipeRow)
+        );
     }
 }

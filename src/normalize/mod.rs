@@ -103,15 +103,27 @@ pub fn normalize(source: &SourceText) -> Normalized {
         };
         let text = text.trim_end().to_string();
         if text.trim().is_empty() {
+            // Emphasis never spans paragraphs: an unbalanced "**" ends here.
+            bold = markup::BoldState::default();
             // Whitespace-only lines matter: a long one is a footnote separator.
             if raw.chars().count() >= footnotes::SEPARATOR_MIN_WIDTH {
-                lines.push(Line { text: footnotes::SEPARATOR.into(), source_line: i as u32 + 1, blank_lines, markup });
+                lines.push(Line {
+                    text: footnotes::SEPARATOR.into(),
+                    source_line: i as u32 + 1,
+                    blank_lines,
+                    markup,
+                });
                 blank_lines = 0;
             }
             blank_lines += 1;
             continue;
         }
-        lines.push(Line { text, source_line: i as u32 + 1, blank_lines, markup });
+        lines.push(Line {
+            text,
+            source_line: i as u32 + 1,
+            blank_lines,
+            markup,
+        });
         blank_lines = 0;
     }
     let gap = unwrap::paragraph_gap(&lines);
@@ -123,7 +135,12 @@ pub fn normalize(source: &SourceText) -> Normalized {
     for (note, anchor) in notes.iter_mut().zip(anchors) {
         note.anchor = anchor.map(|(line, byte)| out.offset_of(line, byte));
     }
-    Normalized { text: out.text, paragraphs: out.paragraphs, footnotes: notes, origin: out.origin }
+    Normalized {
+        text: out.text,
+        paragraphs: out.paragraphs,
+        footnotes: notes,
+        origin: out.origin,
+    }
 }
 
 /// Output of the unwrapper, with the information needed to map line positions.
@@ -147,13 +164,20 @@ mod tests {
     use crate::read::{Format, SourceText};
 
     fn norm(text: &str) -> Normalized {
-        normalize(&SourceText { text: text.into(), format: Format::Text, encoding: "utf-8" })
+        normalize(&SourceText {
+            text: text.into(),
+            format: Format::Text,
+            encoding: "utf-8",
+        })
     }
 
     #[test]
     fn offsets_map_back_to_source_lines() {
         let n = norm("I. MỤC ĐÍCH\nPhấn đấu đạt các chỉ tiêu\nvề giảm nghèo.\n");
-        assert_eq!(n.text, "I. MỤC ĐÍCH\nPhấn đấu đạt các chỉ tiêu về giảm nghèo.");
+        assert_eq!(
+            n.text,
+            "I. MỤC ĐÍCH\nPhấn đấu đạt các chỉ tiêu về giảm nghèo."
+        );
         let at = n.text.find("về").unwrap();
         assert_eq!(n.source_line(at), 3);
         assert_eq!(n.source_line(0), 1);
@@ -171,7 +195,11 @@ mod tests {
         assert_eq!(n.footnotes[0].number, 2);
         assert_eq!(n.footnotes[0].text, "Thuộc Dự án 2 Chương trình MTQGGN.");
         let anchor = n.footnotes[0].anchor.unwrap();
-        assert!(n.text[..anchor].ends_with("giảm nghèo"), "{}", &n.text[..anchor]);
+        assert!(
+            n.text[..anchor].ends_with("giảm nghèo"),
+            "{}",
+            &n.text[..anchor]
+        );
         assert!(n.text.contains("gắn với theo hướng sản xuất"), "{}", n.text);
         assert!(!n.text.contains("nghèo2"));
     }

@@ -33,13 +33,24 @@ pub fn paragraph_gap(lines: &[Line]) -> u32 {
 static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*Số\s*:\s*\d").unwrap());
 
 pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
-    let mut out = Unwrapped { text: String::new(), paragraphs: Vec::new(), origin: Vec::new(), line_starts: Vec::new() };
+    let mut out = Unwrapped {
+        text: String::new(),
+        paragraphs: Vec::new(),
+        origin: Vec::new(),
+        line_starts: Vec::new(),
+    };
     let mut open: Option<Paragraph> = None;
     for line in lines {
         let keep_layout = matches!(line.markup, Markup::TableLine | Markup::PipeRow);
-        let content = if keep_layout { line.text.trim().to_string() } else { collapse_spaces(&line.text) };
+        let content = if keep_layout {
+            line.text.trim().to_string()
+        } else {
+            collapse_spaces(&line.text)
+        };
         let join = line.blank_lines < gap
-            && open.as_ref().is_some_and(|p| continues(&out.text[p.start..], p.markup, line, &content));
+            && open
+                .as_ref()
+                .is_some_and(|p| continues(&out.text[p.start..], p.markup, line, &content));
         if join {
             let p = open.as_mut().unwrap();
             if !glued_hyphen(&out.text[p.start..]) {
@@ -50,7 +61,12 @@ pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
                 out.paragraphs.push(p);
                 out.text.push('\n');
             }
-            open = Some(Paragraph { start: out.text.len(), end: 0, source_line: line.source_line, markup: line.markup });
+            open = Some(Paragraph {
+                start: out.text.len(),
+                end: 0,
+                source_line: line.source_line,
+                markup: line.markup,
+            });
         }
         out.line_starts.push(out.text.len());
         out.origin.push((out.text.len(), line.source_line));
@@ -68,13 +84,17 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
     if content.is_empty() {
         return true;
     }
-    let structural = |m: Markup| matches!(m, Markup::Heading(_) | Markup::PipeRow | Markup::TableLine);
+    let structural =
+        |m: Markup| matches!(m, Markup::Heading(_) | Markup::PipeRow | Markup::TableLine);
     if structural(prev_markup) || structural(line.markup) || prev_markup != line.markup {
         return false;
     }
     // Signature lines stand alone, except one wrapped inside its bold span ("**TM. ỦY BAN NHÂN\nDÂN**").
     let wrapped_bold = prev_markup == Markup::Bold && closing_line(content).is_none();
-    if leading_marker(content).is_some() || closing_line(content).is_some() || closing_line(prev).is_some() && !wrapped_bold {
+    if leading_marker(content).is_some()
+        || closing_line(content).is_some()
+        || closing_line(prev).is_some() && !wrapped_bold
+    {
         return false;
     }
     // The document number line of the header ("Số: 29/KH-UBND") is complete.
@@ -86,7 +106,9 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
     let prev = prev.trim_end();
     // A line in capitals ("KẾ HOẠCH", "TRIỂN KHAI ... PHÒNG,") ends before text in lower case.
     // ... and a line in capitals after one that is not starts a new block ("PHỤ LỤC").
-    if is_upper_case(prev) != is_upper_case(content) && content.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+    if is_upper_case(prev) != is_upper_case(content)
+        && content.chars().filter(|c| c.is_alphabetic()).count() > 3
+    {
         return false;
     }
     if prev.ends_with(['.', ';', ':', '!', '?']) && starts_upper {
@@ -109,7 +131,9 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
 
 /// A paragraph that stops on a word that cannot end a phrase ("của", "và", ",").
 fn ends_mid_phrase(text: &str) -> bool {
-    const LINKS: [&str; 12] = ["của", "và", "về", "cho", "các", "với", "tại", "theo", "trên", "thuộc", "số", "ngày"];
+    const LINKS: [&str; 12] = [
+        "của", "và", "về", "cho", "các", "với", "tại", "theo", "trên", "thuộc", "số", "ngày",
+    ];
     let last = text.split_whitespace().next_back().unwrap_or("");
     text.ends_with([',', '-', '–']) || LINKS.contains(&last)
 }
@@ -126,6 +150,10 @@ fn glued_hyphen(prev: &str) -> bool {
 }
 
 fn collapse_spaces(text: &str) -> String {
+    let text = text.trim();
+    if !text.contains("  ") {
+        return text.to_string();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -137,7 +165,12 @@ mod tests {
         let lines: Vec<Line> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Line { text: t.to_string(), source_line: i as u32 + 1, blank_lines: 1, markup: Markup::Plain })
+            .map(|(i, t)| Line {
+                text: t.to_string(),
+                source_line: i as u32 + 1,
+                blank_lines: 1,
+                markup: Markup::Plain,
+            })
             .collect();
         paragraphs(&lines, 2).text
     }
@@ -152,37 +185,78 @@ mod tests {
 
     #[test]
     fn hyphenated_codes_and_ranges_join_without_space() {
-        assert_eq!(join(&["thực hiện Chỉ thị số 05-", "CT/TW ngày 23/6/2021"]), "thực hiện Chỉ thị số 05-CT/TW ngày 23/6/2021");
+        assert_eq!(
+            join(&["thực hiện Chỉ thị số 05-", "CT/TW ngày 23/6/2021"]),
+            "thực hiện Chỉ thị số 05-CT/TW ngày 23/6/2021"
+        );
         assert_eq!(join(&["giai đoạn 2021-", "2025;"]), "giai đoạn 2021-2025;");
-        assert_eq!(join(&["Phòng Lao động -", "Thương binh và Xã hội"]), "Phòng Lao động - Thương binh và Xã hội");
+        assert_eq!(
+            join(&["Phòng Lao động -", "Thương binh và Xã hội"]),
+            "Phòng Lao động - Thương binh và Xã hội"
+        );
     }
 
     #[test]
     fn never_across_items_or_headings() {
-        assert_eq!(join(&["II. MỤC TIÊU", "1. Mục tiêu tổng quát", "- Thực hiện giảm nghèo"]), "II. MỤC TIÊU\n1. Mục tiêu tổng quát\n- Thực hiện giảm nghèo");
-        assert_eq!(join(&["a) Nội dung hoạt động:", "b) Phân công nhiệm vụ:"]), "a) Nội dung hoạt động:\nb) Phân công nhiệm vụ:");
-        assert_eq!(join(&["+ Nội dung 1: Tăng cường", "+ Nội dung 2: Hướng dẫn"]), "+ Nội dung 1: Tăng cường\n+ Nội dung 2: Hướng dẫn");
-        assert_eq!(join(&["1. Mục tiêu tổng quát", "Thực hiện giảm nghèo đa chiều"]), "1. Mục tiêu tổng quát\nThực hiện giảm nghèo đa chiều");
+        assert_eq!(
+            join(&[
+                "II. MỤC TIÊU",
+                "1. Mục tiêu tổng quát",
+                "- Thực hiện giảm nghèo"
+            ]),
+            "II. MỤC TIÊU\n1. Mục tiêu tổng quát\n- Thực hiện giảm nghèo"
+        );
+        assert_eq!(
+            join(&["a) Nội dung hoạt động:", "b) Phân công nhiệm vụ:"]),
+            "a) Nội dung hoạt động:\nb) Phân công nhiệm vụ:"
+        );
+        assert_eq!(
+            join(&["+ Nội dung 1: Tăng cường", "+ Nội dung 2: Hướng dẫn"]),
+            "+ Nội dung 1: Tăng cường\n+ Nội dung 2: Hướng dẫn"
+        );
+        assert_eq!(
+            join(&["1. Mục tiêu tổng quát", "Thực hiện giảm nghèo đa chiều"]),
+            "1. Mục tiêu tổng quát\nThực hiện giảm nghèo đa chiều"
+        );
     }
 
     #[test]
     fn headings_split_over_lines_are_joined() {
-        assert_eq!(join(&["I. MỤC ĐÍCH,", "YÊU CẦU", "Phấn đấu đạt"]), "I. MỤC ĐÍCH, YÊU CẦU\nPhấn đấu đạt");
-        assert_eq!(join(&["KẾ HOẠCH", "Thực hiện Chương trình"]), "KẾ HOẠCH\nThực hiện Chương trình");
+        assert_eq!(
+            join(&["I. MỤC ĐÍCH,", "YÊU CẦU", "Phấn đấu đạt"]),
+            "I. MỤC ĐÍCH, YÊU CẦU\nPhấn đấu đạt"
+        );
+        assert_eq!(
+            join(&["KẾ HOẠCH", "Thực hiện Chương trình"]),
+            "KẾ HOẠCH\nThực hiện Chương trình"
+        );
         assert_eq!(
             join(&["1. Xây dựng kế hoạch giảm nghèo, tăng cường trách nhiệm của cấp ủy,", "chính quyền, cán bộ"]),
             "1. Xây dựng kế hoạch giảm nghèo, tăng cường trách nhiệm của cấp ủy, chính quyền, cán bộ"
         );
         assert_eq!(
-            join(&["2.9. Công chức Địa chính (Đ/c Công Văn", "Trọng)", "- Tổ chức thực hiện"]),
+            join(&[
+                "2.9. Công chức Địa chính (Đ/c Công Văn",
+                "Trọng)",
+                "- Tổ chức thực hiện"
+            ]),
             "2.9. Công chức Địa chính (Đ/c Công Văn Trọng)\n- Tổ chức thực hiện"
         );
     }
 
     #[test]
     fn sentence_end_before_capital_breaks() {
-        assert_eq!(join(&["Số: 29 /KH-UBND", "Trà Lâm, ngày 26 tháng 02 năm 2024"]), "Số: 29 /KH-UBND\nTrà Lâm, ngày 26 tháng 02 năm 2024");
-        assert_eq!(join(&["nghèo năm 2024.", "Trên cơ sở các chỉ tiêu"]), "nghèo năm 2024.\nTrên cơ sở các chỉ tiêu");
-        assert_eq!(join(&["giảm nghèo, ở mức 5,00%.", "tiếp theo"]), "giảm nghèo, ở mức 5,00%. tiếp theo");
+        assert_eq!(
+            join(&["Số: 29 /KH-UBND", "Trà Lâm, ngày 26 tháng 02 năm 2024"]),
+            "Số: 29 /KH-UBND\nTrà Lâm, ngày 26 tháng 02 năm 2024"
+        );
+        assert_eq!(
+            join(&["nghèo năm 2024.", "Trên cơ sở các chỉ tiêu"]),
+            "nghèo năm 2024.\nTrên cơ sở các chỉ tiêu"
+        );
+        assert_eq!(
+            join(&["giảm nghèo, ở mức 5,00%.", "tiếp theo"]),
+            "giảm nghèo, ở mức 5,00%. tiếp theo"
+        );
     }
 }

@@ -76,12 +76,20 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Blank);
     }
-    let controls = text.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')).count();
-    if controls * 100 > text.chars().count() {
+    // C0 controls are single bytes in UTF-8, so a byte count is exact and fast.
+    let controls = text
+        .bytes()
+        .filter(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if controls * 100 > text.len() {
         return Err(ReadError::Binary("control characters"));
     }
     let format = sniff_format(&text);
-    Ok(SourceText { text, format, encoding })
+    Ok(SourceText {
+        text,
+        format,
+        encoding,
+    })
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, ReadError> {
@@ -115,7 +123,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Endian> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(ReadError::Binary("odd number of bytes for UTF-16"));
     }
     let units: Vec<u16> = bytes.chunks(2).map(|p| unit([p[0], p[1]])).collect();
@@ -155,15 +163,24 @@ mod tests {
 
     #[test]
     fn utf16_with_bom_both_endians() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Kế hoạch số 29".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Kế hoạch số 29".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Kế hoạch số 29".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Kế hoạch số 29".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode(&le).unwrap().text, "Kế hoạch số 29");
         assert_eq!(decode(&be).unwrap().encoding, "utf-16be");
     }
 
     #[test]
     fn utf16_without_bom_is_detected() {
-        let le: Vec<u8> = "Kế hoạch thực hiện năm 2024".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let le: Vec<u8> = "Kế hoạch thực hiện năm 2024"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert_eq!(decode(&le).unwrap().text, "Kế hoạch thực hiện năm 2024");
     }
 
@@ -171,13 +188,25 @@ mod tests {
     fn bad_inputs_have_reasons() {
         assert!(matches!(decode(b""), Err(ReadError::Empty)));
         assert!(matches!(decode(b"  \n\n "), Err(ReadError::Blank)));
-        assert!(matches!(decode(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 0xff, 0xfe, 3]), Err(ReadError::Binary(_))));
-        assert!(matches!(decode(b"%PDF-1.7\n"), Err(ReadError::Unsupported("PDF"))));
+        assert!(matches!(
+            decode(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 0xff, 0xfe, 3]),
+            Err(ReadError::Binary(_))
+        ));
+        assert!(matches!(
+            decode(b"%PDF-1.7\n"),
+            Err(ReadError::Unsupported("PDF"))
+        ));
     }
 
     #[test]
     fn format_is_sniffed_from_content() {
-        assert_eq!(sniff_format("## KẾ HOẠCH\n#### I. MỤC ĐÍCH\n**Nơi nhận:**\n"), Format::Markdown);
-        assert_eq!(sniff_format(" KẾ HOẠCH \n\nI. MỤC ĐÍCH\n- Một\n"), Format::Text);
+        assert_eq!(
+            sniff_format("## KẾ HOẠCH\n#### I. MỤC ĐÍCH\n**Nơi nhận:**\n"),
+            Format::Markdown
+        );
+        assert_eq!(
+            sniff_format(" KẾ HOẠCH \n\nI. MỤC ĐÍCH\n- Một\n"),
+            Format::Text
+        );
     }
 }

@@ -7,12 +7,15 @@ use regex::Regex;
 
 use crate::model::{Closing, Passage, Span};
 use crate::normalize::Normalized;
-use crate::vi::marker::{after_recipients_label, closing_line, leading_marker, ClosingLine, MarkerKind};
+use crate::vi::marker::{
+    after_recipients_label, closing_line, leading_marker, ClosingLine, MarkerKind,
+};
 
 static OFFICE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?i:phó\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG)\b").unwrap()
 });
-static NAME: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,5}$").unwrap());
+static NAME: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,5}$").unwrap());
 
 /// Index of the first closing paragraph: the first signature line after the
 /// plan's first third, or the "Nơi nhận" list just before it.
@@ -21,15 +24,21 @@ pub fn find_start(norm: &Normalized) -> Option<usize> {
     let kind = |i: usize| closing_line(norm.paragraph_text(&norm.paragraphs[i]));
     let signature = (n / 3..n).find(|&i| kind(i) == Some(ClosingLine::Signature));
     let search_end = signature.unwrap_or(n);
-    let recipients = (search_end.saturating_sub(40)..search_end).find(|&i| kind(i) == Some(ClosingLine::Recipients));
+    let recipients = (search_end.saturating_sub(40)..search_end)
+        .find(|&i| kind(i) == Some(ClosingLine::Recipients));
     recipients.or(signature)
 }
 
 pub fn parse(norm: &Normalized, start: Option<usize>) -> Closing {
-    let Some(start) = start else { return Closing::default() };
+    let Some(start) = start else {
+        return Closing::default();
+    };
     let paras = &norm.paragraphs;
     let text = |i: usize| norm.paragraph_text(&paras[i]).trim();
-    let mut closing = Closing { span: Some(Span::new(paras[start].start, norm.text.len())), ..Closing::default() };
+    let mut closing = Closing {
+        span: Some(Span::new(paras[start].start, norm.text.len())),
+        ..Closing::default()
+    };
     let mut i = start;
     let mut in_recipients = false;
     let mut name_at = None;
@@ -68,7 +77,9 @@ pub fn parse(norm: &Normalized, start: Option<usize>) -> Closing {
 /// One recipient per "- ...;" item; an item listing several ("- Các phòng: A; B;") stays one.
 fn push_recipient(list: &mut Vec<String>, item: &str) {
     let item = item.trim();
-    let item = leading_marker(item).filter(|m| m.kind == MarkerKind::Bullet).map_or(item, |m| &item[m.len..]);
+    let item = leading_marker(item)
+        .filter(|m| m.kind == MarkerKind::Bullet)
+        .map_or(item, |m| &item[m.len..]);
     let item = item.trim().trim_end_matches(['.', ';', ',']).trim();
     if !item.is_empty() {
         list.push(item.to_string());

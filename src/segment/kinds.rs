@@ -15,7 +15,9 @@ pub fn section_kind(heading: &str) -> &'static str {
     let folded = fold(heading);
     KIND_PHRASES
         .iter()
-        .filter_map(|(kind, phrase)| find_word(&folded, phrase).map(|pos| (pos, std::cmp::Reverse(phrase.len()), *kind)))
+        .filter_map(|(kind, phrase)| {
+            find_word(&folded, phrase).map(|pos| (pos, std::cmp::Reverse(phrase.len()), *kind))
+        })
         .min()
         .map_or("other", |(_, _, kind)| kind)
 }
@@ -38,7 +40,10 @@ pub fn doc_kind_heading(line: &str) -> Option<&'static str> {
         return None;
     }
     let folded = fold(trimmed);
-    DOC_KIND_LIST.iter().find(|k| fold(k.name) == folded).map(|k| k.name)
+    DOC_KIND_LIST
+        .iter()
+        .find(|k| fold(k.name) == folded)
+        .map(|k| k.name)
 }
 
 #[cfg(test)]

@@ -74,7 +74,11 @@ impl Document {
 
     /// The byte range of the body: from the end of the title to the closing.
     pub fn body_span(&self) -> Span {
-        let start = self.title.last().or(self.doc_type.as_ref()).map_or(0, |&i| self.norm.paragraphs[i].end);
+        let start = self
+            .title
+            .last()
+            .or(self.doc_type.as_ref())
+            .map_or(0, |&i| self.norm.paragraphs[i].end);
         let end = self.closing.span.map_or(self.norm.text.len(), |s| s.start);
         Span::new(start, end.max(start))
     }
@@ -93,7 +97,12 @@ pub fn segment(norm: Normalized) -> Document {
 
     let doc_type = (0..body_end.min(40)).find(|&i| kinds::doc_kind_heading(text_of(i)).is_some());
     let headings: Vec<Heading> = (doc_type.map_or(0, |d| d + 1)..body_end)
-        .filter_map(|i| heading_marker(text_of(i), paras[i].markup).map(|marker| Heading { paragraph: i, marker }))
+        .filter_map(|i| {
+            heading_marker(text_of(i), paras[i].markup).map(|marker| Heading {
+                paragraph: i,
+                marker,
+            })
+        })
         .collect();
     let first_section = headings.first().map_or(body_end, |h| h.paragraph);
     let header: Vec<usize> = (0..doc_type.unwrap_or(0)).collect();
@@ -102,7 +111,16 @@ pub fn segment(norm: Normalized) -> Document {
     let preamble = passage(&norm, preamble_start, first_section);
     let sections = build_tree(&norm, &headings, body_end);
     let closing = closing::parse(&norm, closing_start);
-    let mut doc = Document { norm, header, doc_type, title, preamble, sections, closing, footnotes: Vec::new() };
+    let mut doc = Document {
+        norm,
+        header,
+        doc_type,
+        title,
+        preamble,
+        sections,
+        closing,
+        footnotes: Vec::new(),
+    };
     doc.footnotes = doc
         .norm
         .footnotes
@@ -112,7 +130,10 @@ pub fn segment(norm: Normalized) -> Document {
             text: f.text.clone(),
             anchor: f.anchor,
             line: f.source_line,
-            section: f.anchor.and_then(|a| doc.section_at(a.saturating_sub(1))).map(|s| s.id.clone()),
+            section: f
+                .anchor
+                .and_then(|a| doc.section_at(a.saturating_sub(1)))
+                .map(|s| s.id.clone()),
         })
         .collect();
     doc
@@ -141,7 +162,8 @@ fn heading_marker(text: &str, markup: Markup) -> Option<Marker> {
 /// Title paragraphs: after the kind line, before the first paragraph that
 /// starts the preamble (a sentence or a section).
 fn title_paragraphs(norm: &Normalized, from: usize, until: usize) -> Vec<usize> {
-    const PREAMBLE_OPENERS: [&str; 6] = ["căn cứ", "thực hiện", "theo ", "trên cơ sở", "nhằm ", "để "];
+    const PREAMBLE_OPENERS: [&str; 6] =
+        ["căn cứ", "thực hiện", "theo ", "trên cơ sở", "nhằm ", "để "];
     let mut out = Vec::new();
     for i in from..until.min(from + 3) {
         let text = norm.paragraph_text(&norm.paragraphs[i]);
@@ -153,7 +175,11 @@ fn title_paragraphs(norm: &Normalized, from: usize, until: usize) -> Vec<usize> 
         }
         out.push(i);
         // A title in sentence case is one paragraph; a capitalised one may wrap.
-        if !text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        if !text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
             break;
         }
     }
@@ -166,7 +192,11 @@ fn passage(norm: &Normalized, from: usize, until: usize) -> Option<Passage> {
     }
     let start = norm.paragraphs[from].start;
     let end = norm.paragraphs[until - 1].end;
-    Some(Passage { text: norm.text[start..end].to_string(), span: Span::new(start, end), line: norm.source_line(start) })
+    Some(Passage {
+        text: norm.text[start..end].to_string(),
+        span: Span::new(start, end),
+        line: norm.source_line(start),
+    })
 }
 
 fn build_tree(norm: &Normalized, headings: &[Heading], body_end: usize) -> Vec<Section> {
@@ -187,7 +217,11 @@ fn build_tree(norm: &Normalized, headings: &[Heading], body_end: usize) -> Vec<S
         let text = norm.paragraph_text(para);
         let (heading, inline) = split_heading(&text[h.marker.len..], style);
         let next = headings.get(h_index + 1).map_or(body_end, |n| n.paragraph);
-        let own_end = if next > h.paragraph + 1 { norm.paragraphs[next - 1].end } else { para.end };
+        let own_end = if next > h.paragraph + 1 {
+            norm.paragraphs[next - 1].end
+        } else {
+            para.end
+        };
         let mut body = inline.to_string();
         for p in &norm.paragraphs[h.paragraph + 1..next] {
             if !body.is_empty() {
@@ -246,7 +280,9 @@ fn split_heading(rest: &str, style: MarkerKind) -> (String, &str) {
         return (clean_heading(rest), "");
     }
     let clause_end = |chars: &[char]| rest.find(chars);
-    if let Some(colon) = clause_end(&[':']).filter(|&c| c <= 160 && rest[..c].matches('(').count() == rest[..c].matches(')').count()) {
+    if let Some(colon) = clause_end(&[':'])
+        .filter(|&c| c <= 160 && rest[..c].matches('(').count() == rest[..c].matches(')').count())
+    {
         let inline = rest[colon + 1..].trim();
         return (clean_heading(&rest[..colon]), inline);
     }
@@ -260,7 +296,10 @@ fn split_heading(rest: &str, style: MarkerKind) -> (String, &str) {
 }
 
 fn clean_heading(text: &str) -> String {
-    text.trim().trim_end_matches(['.', ':', ';', ',']).trim().to_string()
+    text.trim()
+        .trim_end_matches(['.', ':', ';', ','])
+        .trim()
+        .to_string()
 }
 
 /// Heading key used when comparing headings (eval, tests).
@@ -282,7 +321,13 @@ mod tests {
     fn outline(sections: &[Section]) -> Vec<String> {
         let mut out = Vec::new();
         for s in sections {
-            out.push(format!("{}{} {} [{}]", "  ".repeat(s.depth as usize - 1), s.number, s.heading, s.kind));
+            out.push(format!(
+                "{}{} {} [{}]",
+                "  ".repeat(s.depth as usize - 1),
+                s.number,
+                s.heading,
+                s.kind
+            ));
             out.extend(outline(&s.children));
         }
         out
@@ -307,7 +352,10 @@ mod tests {
         );
         assert_eq!(d.sections[0].children[0].text, "Phấn đấu đạt chỉ tiêu.");
         assert_eq!(d.sections[1].children[0].children[0].id, "s2.1.1");
-        assert_eq!(d.preamble.as_ref().unwrap().text, "Căn cứ Quyết định số 90/QĐ-TTg;");
+        assert_eq!(
+            d.preamble.as_ref().unwrap().text,
+            "Căn cứ Quyết định số 90/QĐ-TTg;"
+        );
     }
 
     #[test]
@@ -331,7 +379,13 @@ mod tests {
         assert_eq!(d.sections[0].text, "Các đơn vị thực hiện./.");
         assert_eq!(d.closing.recipients, ["Phòng Lao động", "Lưu VT"]);
         assert_eq!(d.closing.signer.as_deref(), Some("Nguyễn Văn Tuấn"));
-        assert_eq!(d.closing.signature, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
-        assert_eq!(d.closing.annex.as_ref().unwrap().text, "PHỤ LỤC\nBảng số liệu");
+        assert_eq!(
+            d.closing.signature,
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        );
+        assert_eq!(
+            d.closing.annex.as_ref().unwrap().text,
+            "PHỤ LỤC\nBảng số liệu"
+        );
     }
 }

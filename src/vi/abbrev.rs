@@ -33,9 +33,18 @@ mod tests {
 
     #[test]
     fn whole_words_only() {
-        assert_eq!(expand("UBND huyện Kông Chro"), "Ủy ban nhân dân huyện Kông Chro");
-        assert_eq!(expand("HĐND tỉnh; UBND"), "Hội đồng nhân dân tỉnh; Ủy ban nhân dân");
+        assert_eq!(
+            expand("UBND huyện Kông Chro"),
+            "Ủy ban nhân dân huyện Kông Chro"
+        );
+        assert_eq!(
+            expand("HĐND tỉnh; UBND"),
+            "Hội đồng nhân dân tỉnh; Ủy ban nhân dân"
+        );
         assert_eq!(expand("UBNDX"), "UBNDX");
-        assert_eq!(expand("Phòng LĐ-TB&XH"), "Phòng Lao động - Thương binh và Xã hội");
+        assert_eq!(
+            expand("Phòng LĐ-TB&XH"),
+            "Phòng Lao động - Thương binh và Xã hội"
+        );
     }
 }

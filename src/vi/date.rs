@@ -4,10 +4,12 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-static NUMERIC: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?((?:19|20)\d{2})\b").unwrap());
-static WORDS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\b").unwrap());
+static NUMERIC: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?((?:19|20)\d{2})\b").unwrap()
+});
+static WORDS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\b").unwrap()
+});
 
 /// A date found in text: its byte range and ISO form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +29,9 @@ pub fn iso(day: u32, month: u32, year: i32) -> Option<String> {
         2 => 28,
         _ => return None,
     };
-    (1..=days).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    (1..=days)
+        .contains(&day)
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Every date in `text`, in order.
@@ -37,15 +41,31 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
         if c[2] != c[4] {
             continue;
         }
-        if let Some(iso) = iso(c[1].parse().unwrap(), c[3].parse().unwrap(), c[5].parse().unwrap()) {
+        if let Some(iso) = iso(
+            c[1].parse().unwrap(),
+            c[3].parse().unwrap(),
+            c[5].parse().unwrap(),
+        ) {
             let m = c.get(0).unwrap();
-            found.push(FoundDate { start: m.start(), end: m.end(), iso });
+            found.push(FoundDate {
+                start: m.start(),
+                end: m.end(),
+                iso,
+            });
         }
     }
     for c in WORDS.captures_iter(text) {
-        if let Some(iso) = iso(c[1].parse().unwrap(), c[2].parse().unwrap(), c[3].parse().unwrap()) {
+        if let Some(iso) = iso(
+            c[1].parse().unwrap(),
+            c[2].parse().unwrap(),
+            c[3].parse().unwrap(),
+        ) {
             let m = c.get(0).unwrap();
-            found.push(FoundDate { start: m.start(), end: m.end(), iso });
+            found.push(FoundDate {
+                start: m.start(),
+                end: m.end(),
+                iso,
+            });
         }
     }
     found.sort_by_key(|d| d.start);
@@ -71,8 +91,14 @@ mod tests {
 
     #[test]
     fn word_forms() {
-        assert_eq!(first("Trà Lâm, ngày 26 tháng 02 năm 2024").unwrap().iso, "2024-02-26");
-        assert_eq!(first("ngày 12 tháng 10 năm 2017 của").unwrap().iso, "2017-10-12");
+        assert_eq!(
+            first("Trà Lâm, ngày 26 tháng 02 năm 2024").unwrap().iso,
+            "2024-02-26"
+        );
+        assert_eq!(
+            first("ngày 12 tháng 10 năm 2017 của").unwrap().iso,
+            "2017-10-12"
+        );
     }
 
     #[test]
@@ -86,6 +112,9 @@ mod tests {
     #[test]
     fn all_dates_in_order() {
         let d = find_all("trước ngày 10/5/2024 (báo cáo 06 tháng) và ngày 20 tháng 10 năm 2024");
-        assert_eq!(d.iter().map(|d| d.iso.as_str()).collect::<Vec<_>>(), ["2024-05-10", "2024-10-20"]);
+        assert_eq!(
+            d.iter().map(|d| d.iso.as_str()).collect::<Vec<_>>(),
+            ["2024-05-10", "2024-10-20"]
+        );
     }
 }

@@ -108,7 +108,7 @@ fn is_combining_mark(c: char) -> bool {
 fn modern_tone_placement(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
-    if n < 2 || n > 7 {
+    if !(2..=7).contains(&n) {
         return word.to_string();
     }
     let last = split_tone(chars[n - 1]);
@@ -164,7 +164,16 @@ mod tests {
 
     #[test]
     fn modern_and_unrelated_spellings_are_untouched() {
-        for s in ["Ủy ban", "hóa", "quý", "quả", "khuya", "hoàn thành", "tuyên truyền", "Huỳnh"] {
+        for s in [
+            "Ủy ban",
+            "hóa",
+            "quý",
+            "quả",
+            "khuya",
+            "hoàn thành",
+            "tuyên truyền",
+            "Huỳnh",
+        ] {
             assert_eq!(canonical(s), s);
         }
     }

@@ -69,7 +69,11 @@ pub fn leading_marker(line: &str) -> Option<Marker> {
     if let Some(c) = ROMAN.captures(line) {
         let label = c.get(1).unwrap().as_str();
         if roman_value(label).is_some() {
-            return Some(Marker { kind: MarkerKind::Roman, label: label.into(), len: c.get(0).unwrap().end() });
+            return Some(Marker {
+                kind: MarkerKind::Roman,
+                label: label.into(),
+                len: c.get(0).unwrap().end(),
+            });
         }
     }
     if let Some(c) = ARABIC.captures(line) {
@@ -79,14 +83,22 @@ pub fn leading_marker(line: &str) -> Option<Marker> {
         let next = line[len..].chars().next();
         if !next.is_some_and(|ch| ch.is_ascii_digit() || "%,/".contains(ch)) {
             let depth = label.split('.').count() as u8;
-            return Some(Marker { kind: MarkerKind::Arabic(depth), label: label.into(), len });
+            return Some(Marker {
+                kind: MarkerKind::Arabic(depth),
+                label: label.into(),
+                len,
+            });
         }
     }
     if let Some(c) = ARABIC_NO_DOT.captures(line) {
         let label = c.get(1).unwrap().as_str();
         let len = label.len() + line[label.len()..].len() - line[label.len()..].trim_start().len();
         let depth = label.split('.').count() as u8;
-        return Some(Marker { kind: MarkerKind::Arabic(depth), label: label.into(), len });
+        return Some(Marker {
+            kind: MarkerKind::Arabic(depth),
+            label: label.into(),
+            len,
+        });
     }
     if let Some(c) = LETTER.captures(line) {
         return Some(Marker {
@@ -96,7 +108,11 @@ pub fn leading_marker(line: &str) -> Option<Marker> {
         });
     }
     if let Some(m) = BULLET.find(line) {
-        return Some(Marker { kind: MarkerKind::Bullet, label: "-".into(), len: m.end() });
+        return Some(Marker {
+            kind: MarkerKind::Bullet,
+            label: "-".into(),
+            len: m.end(),
+        });
     }
     None
 }
@@ -125,7 +141,10 @@ mod tests {
     #[test]
     fn roman_headings() {
         assert_eq!(kind("II. MỤC TIÊU"), Some((MarkerKind::Roman, "II".into())));
-        assert_eq!(kind("IV - KINH PHÍ"), Some((MarkerKind::Roman, "IV".into())));
+        assert_eq!(
+            kind("IV - KINH PHÍ"),
+            Some((MarkerKind::Roman, "IV".into()))
+        );
         assert_eq!(kind("I"), Some((MarkerKind::Roman, "I".into())));
         assert_eq!(kind("IIII. x"), None);
         assert_eq!(kind("Ia. x"), None);
@@ -133,10 +152,22 @@ mod tests {
 
     #[test]
     fn arabic_headings_at_every_depth() {
-        assert_eq!(kind("1. Mục đích: Phấn đấu"), Some((MarkerKind::Arabic(1), "1".into())));
-        assert_eq!(kind("2.3.1. Tiểu dự án 1"), Some((MarkerKind::Arabic(3), "2.3.1".into())));
-        assert_eq!(kind("1.1 Các ban ngành"), Some((MarkerKind::Arabic(2), "1.1".into())));
-        assert_eq!(kind("3) Nội dung"), Some((MarkerKind::Arabic(1), "3".into())));
+        assert_eq!(
+            kind("1. Mục đích: Phấn đấu"),
+            Some((MarkerKind::Arabic(1), "1".into()))
+        );
+        assert_eq!(
+            kind("2.3.1. Tiểu dự án 1"),
+            Some((MarkerKind::Arabic(3), "2.3.1".into()))
+        );
+        assert_eq!(
+            kind("1.1 Các ban ngành"),
+            Some((MarkerKind::Arabic(2), "1.1".into()))
+        );
+        assert_eq!(
+            kind("3) Nội dung"),
+            Some((MarkerKind::Arabic(1), "3".into()))
+        );
         let m = leading_marker("1.2. Tổ trưởng").unwrap();
         assert_eq!(&"1.2. Tổ trưởng"[m.len..], "Tổ trưởng");
     }

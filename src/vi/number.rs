@@ -19,7 +19,11 @@ pub enum Quantity {
 /// Parses a number token ("20,28", "2,737", "3.230", "1.234,5", "07").
 pub fn parse(token: &str, quantity: Quantity) -> Option<f64> {
     let t = token.trim().trim_end_matches('%').trim();
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     if !t.starts_with(|c: char| c.is_ascii_digit()) || !t.ends_with(|c: char| c.is_ascii_digit()) {
@@ -46,7 +50,8 @@ pub fn parse(token: &str, quantity: Quantity) -> Option<f64> {
         _ => {
             let sep = t.find(['.', ',']).unwrap();
             let (int, frac) = (&t[..sep], &t[sep + 1..]);
-            let thousands = frac.len() == 3 && int.len() <= 3 && int != "0" && quantity != Quantity::Rate;
+            let thousands =
+                frac.len() == 3 && int.len() <= 3 && int != "0" && quantity != Quantity::Rate;
             if thousands {
                 format!("{int}{frac}")
             } else {

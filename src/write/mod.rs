@@ -10,14 +10,22 @@ use crate::model::Plan;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().context("output path has no parent directory")?;
+    let dir = path
+        .parent()
+        .context("output path has no parent directory")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().unwrap().to_string_lossy(), std::process::id()));
-    let mut file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().unwrap().to_string_lossy(),
+        std::process::id()
+    ));
+    let mut file =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot move {} into place", path.display()))?;
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("cannot move {} into place", path.display()))?;
     Ok(())
 }
 
@@ -36,7 +44,8 @@ pub fn write_plan(out_dir: &Path, plan: &Plan) -> Result<PathBuf> {
 
 /// The JSON Schema (draft 2020-12) of [`Plan`].
 pub fn plan_schema() -> serde_json::Value {
-    let settings = schemars::gen::SchemaSettings::draft2019_09().with(|s| s.meta_schema = Some("https://json-schema.org/draft/2020-12/schema".into()));
+    let settings = schemars::gen::SchemaSettings::draft2019_09()
+        .with(|s| s.meta_schema = Some("https://json-schema.org/draft/2020-12/schema".into()));
     let schema = settings.into_generator().into_root_schema_for::<Plan>();
     serde_json::to_value(schema).expect("schema serialises")
 }
