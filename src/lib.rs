@@ -13,9 +13,11 @@
 pub mod data;
 pub mod eval;
 pub mod extract;
+pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod read;
+pub mod report;
 pub mod segment;
 pub mod vi;
 pub mod write;

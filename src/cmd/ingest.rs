@@ -1,5 +1,6 @@
 //! `vnplan ingest PATH... [--out DIR]`: reads every plan under the paths (files
-//! or folders, recursively), runs the pipeline, and writes DIR/plans/ID.json.
+//! or folders, recursively), runs the pipeline, writes DIR/plans/ID.json and
+//! adds the plans' passages to the search index DIR/index, committed at the end.
 //! A file that cannot be read is reported with its reason; the others are written.
 
 use std::path::{Path, PathBuf};
@@ -7,6 +8,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use rayon::prelude::*;
+
+use vnplan::index::{PlanIndex, PlanWriter};
 
 use super::DataDir;
 
@@ -21,10 +24,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let (files, missing) = collect_files(&args.paths);
+    let index = PlanIndex::open_or_create(&args.data.dir)?;
+    let mut writer = index.writer()?;
     let mut results: Vec<(PathBuf, Result<PathBuf>)> = files
         .par_iter()
-        .map(|path| (path.clone(), ingest_one(path, &args.data.dir)))
+        .map(|path| (path.clone(), ingest_one(path, &args.data.dir, &writer)))
         .collect();
+    writer.commit()?;
     results.extend(missing);
     let mut failed = 0;
     for (path, result) in &results {
@@ -45,7 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-fn ingest_one(path: &Path, out: &Path) -> Result<PathBuf> {
+fn ingest_one(path: &Path, out: &Path, index: &PlanWriter) -> Result<PathBuf> {
     let bytes = std::fs::read(path)?;
     let shown = path.display().to_string();
     let plan =
@@ -57,7 +63,9 @@ fn ingest_one(path: &Path, out: &Path) -> Result<PathBuf> {
                 .unwrap_or_default();
             anyhow::anyhow!("internal error while processing: {message}")
         })??;
-    vnplan::write::write_plan(out, &plan)
+    let written = vnplan::write::write_plan(out, &plan)?;
+    index.put(&plan)?;
+    Ok(written)
 }
 
 type Failure = (PathBuf, Result<PathBuf>);

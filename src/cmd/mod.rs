@@ -1,9 +1,12 @@
 //! Subcommands. Each file opens with what its command does.
 
 mod eval;
+mod export;
 mod ingest;
 mod schema;
+mod search;
 mod show;
+mod targets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +28,9 @@ pub struct Cli {
 enum Command {
     Ingest(ingest::Args),
     Show(show::Args),
+    Search(search::Args),
+    Targets(targets::Args),
+    Export(export::Args),
     Eval(eval::Args),
     Schema(schema::Args),
 }
@@ -42,10 +48,37 @@ pub struct DataDir {
     pub dir: PathBuf,
 }
 
+/// Every plan JSON under `DIR/plans`, in file-name order, read lazily.
+pub fn read_plans(
+    dir: &std::path::Path,
+) -> anyhow::Result<impl Iterator<Item = anyhow::Result<vnplan::model::Plan>>> {
+    use anyhow::Context;
+    let plans_dir = vnplan::write::plans_dir(dir);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&plans_dir)
+        .with_context(|| {
+            format!(
+                "no plans in {} (run `vnplan ingest` first)",
+                plans_dir.display()
+            )
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    Ok(paths.into_iter().map(|path| {
+        let bytes = std::fs::read(&path).with_context(|| format!("{}", path.display()))?;
+        serde_json::from_slice(&bytes)
+            .with_context(|| format!("{}: not a plan JSON", path.display()))
+    }))
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => ingest::run(args),
         Command::Show(args) => show::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Targets(args) => targets::run(args),
+        Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Schema(args) => schema::run(args),
     }

@@ -102,6 +102,15 @@ fn is_combining_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
+/// Key of a document number: "90/QÐ-TTg", "90 /qđ-TTg" -> "90/QĐ-TTG".
+pub fn document_number(number: &str) -> String {
+    canonical(number)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 /// Moves the tone mark of an open "oa", "oe", "uy" syllable to the first vowel
 /// ("hoá" -> "hóa", "Uỷ" -> "Ủy", "khoẻ" -> "khỏe"). "qu" + "y" keeps its
 /// mark on the "y" ("quý"), as does any syllable with a final consonant.
@@ -188,6 +197,12 @@ mod tests {
     fn decomposed_input_is_composed() {
         let decomposed: String = "Kế hoạch".nfd().collect();
         assert_eq!(canonical(&decomposed), "Kế hoạch");
+    }
+
+    #[test]
+    fn document_numbers_compare_by_key() {
+        assert_eq!(document_number("90/QÐ-TTg"), document_number("90 /QĐ-TTg"));
+        assert_eq!(document_number("29 /KH-UBND"), "29/KH-UBND");
     }
 
     #[test]

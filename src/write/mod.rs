@@ -29,9 +29,14 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Where a plan's JSON lives under an output directory.
-pub fn plan_path(out_dir: &Path, id: &str) -> PathBuf {
-    out_dir.join("plans").join(format!("{id}.json"))
+/// The folder of plan JSON files in a data directory.
+pub fn plans_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("plans")
+}
+
+/// Where a plan's JSON lives under a data directory.
+pub fn plan_path(data_dir: &Path, id: &str) -> PathBuf {
+    plans_dir(data_dir).join(format!("{id}.json"))
 }
 
 /// Writes one plan as pretty JSON to `DIR/plans/ID.json`.

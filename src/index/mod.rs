@@ -1,0 +1,233 @@
+//! The full-text index (tantivy) over every plan's passages, in `DIR/index`.
+//!
+//! One index document per passage ([`passage::Passage`]). Text goes into two
+//! fields, `text` (exact: diacritics kept) and `text_folded` (no diacritics),
+//! each with its analyzer from [`analyzer`]; a query searches both and ranks
+//! exact matches higher. Plans are replaced whole: adding a plan first deletes
+//! every passage with its `plan_id`, so re-ingesting never duplicates.
+
+pub mod analyzer;
+pub mod passage;
+pub mod search;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, STORED, STRING,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::model::Plan;
+use crate::vi::key::fold;
+use passage::{passages, Passage};
+
+/// The index's fields, looked up once.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub plan_id: Field,
+    pub source_path: Field,
+    pub title: Field,
+    pub doc_number: Field,
+    pub locality: Field,
+    pub locality_key: Field,
+    pub level: Field,
+    pub province: Field,
+    pub province_key: Field,
+    pub year: Field,
+    pub section_id: Field,
+    pub section_path: Field,
+    pub heading: Field,
+    pub kind: Field,
+    pub text: Field,
+    pub text_folded: Field,
+    pub projects: Field,
+    pub cites: Field,
+}
+
+fn schema() -> Schema {
+    let mut b = Schema::builder();
+    let analyzed = |name: &str, stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(name)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("plan_id", STRING | STORED);
+    b.add_text_field("source_path", STORED);
+    b.add_text_field("title", STORED);
+    b.add_text_field("doc_number", STORED);
+    b.add_text_field("locality", STORED);
+    b.add_text_field("locality_key", STRING);
+    b.add_text_field("level", STRING | STORED);
+    b.add_text_field("province", STORED);
+    b.add_text_field("province_key", STRING);
+    b.add_i64_field(
+        "year",
+        NumericOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast(),
+    );
+    b.add_text_field("section_id", STORED);
+    b.add_text_field("section_path", STORED);
+    b.add_text_field("heading", STORED);
+    b.add_text_field("kind", STRING | STORED);
+    b.add_text_field("text", analyzed(analyzer::EXACT, true));
+    b.add_text_field("text_folded", analyzed(analyzer::FOLDED, false));
+    b.add_facet_field("projects", FacetOptions::default().set_stored());
+    b.add_text_field("cites", STRING | STORED);
+    b.build()
+}
+
+impl Fields {
+    fn of(schema: &Schema) -> Fields {
+        let f = |name: &str| schema.get_field(name).expect("field in schema");
+        Fields {
+            id: f("id"),
+            plan_id: f("plan_id"),
+            source_path: f("source_path"),
+            title: f("title"),
+            doc_number: f("doc_number"),
+            locality: f("locality"),
+            locality_key: f("locality_key"),
+            level: f("level"),
+            province: f("province"),
+            province_key: f("province_key"),
+            year: f("year"),
+            section_id: f("section_id"),
+            section_path: f("section_path"),
+            heading: f("heading"),
+            kind: f("kind"),
+            text: f("text"),
+            text_folded: f("text_folded"),
+            projects: f("projects"),
+            cites: f("cites"),
+        }
+    }
+}
+
+/// An open index with its analyzers registered.
+pub struct PlanIndex {
+    pub index: Index,
+    pub fields: Fields,
+}
+
+/// Where the index of a data directory lives.
+pub fn index_dir(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join("index")
+}
+
+impl PlanIndex {
+    /// Opens the index of `data_dir`, creating it when absent.
+    pub fn open_or_create(data_dir: &Path) -> Result<PlanIndex> {
+        let dir = index_dir(data_dir);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        let directory = tantivy::directory::MmapDirectory::open(&dir)?;
+        let index = Index::open_or_create(directory, schema())
+            .with_context(|| format!("cannot open {}", dir.display()))?;
+        Ok(Self::ready(index))
+    }
+
+    /// Opens an existing index for reading.
+    pub fn open(data_dir: &Path) -> Result<PlanIndex> {
+        let dir = index_dir(data_dir);
+        let index = Index::open_in_dir(&dir).with_context(|| {
+            format!("no index in {} (run `vnplan ingest` first)", dir.display())
+        })?;
+        Ok(Self::ready(index))
+    }
+
+    fn ready(index: Index) -> PlanIndex {
+        analyzer::register(&index);
+        let fields = Fields::of(&index.schema());
+        PlanIndex { index, fields }
+    }
+
+    pub fn writer(&self) -> Result<PlanWriter<'_>> {
+        // One thread and a modest arena: the batch is parallel over files already.
+        let writer = self.index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
+        Ok(PlanWriter {
+            index: self,
+            writer,
+        })
+    }
+}
+
+/// Adds and removes plans; nothing is visible to readers before [`PlanWriter::commit`].
+pub struct PlanWriter<'a> {
+    index: &'a PlanIndex,
+    writer: IndexWriter,
+}
+
+impl PlanWriter<'_> {
+    /// Replaces every passage of `plan` (by plan id). Safe to call from many threads.
+    pub fn put(&self, plan: &Plan) -> Result<()> {
+        self.remove(&plan.id);
+        for p in passages(plan) {
+            self.writer.add_document(document(&self.index.fields, &p))?;
+        }
+        Ok(())
+    }
+
+    pub fn remove(&self, plan_id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.plan_id, plan_id));
+    }
+
+    /// Makes every change since the last commit visible, atomically.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        Ok(())
+    }
+}
+
+fn document(f: &Fields, p: &Passage) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &p.id);
+    doc.add_text(f.plan_id, &p.plan_id);
+    doc.add_text(f.source_path, &p.source_path);
+    let optional = [
+        (f.title, &p.title),
+        (f.doc_number, &p.doc_number),
+        (f.locality, &p.locality),
+        (f.level, &p.level),
+        (f.province, &p.province),
+    ];
+    for (field, value) in optional {
+        if let Some(v) = value {
+            doc.add_text(field, v);
+        }
+    }
+    if let Some(l) = &p.locality {
+        doc.add_text(f.locality_key, fold(l));
+    }
+    if let Some(pr) = &p.province {
+        doc.add_text(f.province_key, fold(pr));
+    }
+    if let Some(y) = p.year {
+        doc.add_i64(f.year, y.into());
+    }
+    doc.add_text(f.section_id, &p.section_id);
+    doc.add_text(f.section_path, p.section_path.join(" › "));
+    doc.add_text(f.heading, &p.heading);
+    doc.add_text(f.kind, &p.kind);
+    doc.add_text(f.text, &p.text);
+    doc.add_text(f.text_folded, &p.text);
+    for facet in &p.projects {
+        doc.add_facet(f.projects, Facet::from(facet.as_str()));
+    }
+    for key in &p.cites {
+        doc.add_text(f.cites, key);
+    }
+    doc
+}

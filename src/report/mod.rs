@@ -1,0 +1,3 @@
+//! Reports across plans: views that compare what many plans say.
+
+pub mod targets;
