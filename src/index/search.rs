@@ -153,13 +153,11 @@ fn check_syntax(query: &str) -> Result<(), SearchError> {
         match c {
             '"' => open_quote = if open_quote.is_some() { None } else { Some(i) },
             '(' if open_quote.is_none() => parens.push(i),
-            ')' if open_quote.is_none() => {
-                if parens.pop().is_none() {
-                    return Err(SearchError::Syntax {
-                        message: "')' without '('".into(),
-                        position: i + 1,
-                    });
-                }
+            ')' if open_quote.is_none() && parens.pop().is_none() => {
+                return Err(SearchError::Syntax {
+                    message: "')' without '('".into(),
+                    position: i + 1,
+                });
             }
             _ => {}
         }
