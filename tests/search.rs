@@ -201,7 +201,7 @@ fn export_is_a_bulk_body_with_stable_ids() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert!(lines.len() > 100 && lines.len() % 2 == 0);
+    assert!(lines.len() > 100 && lines.len().is_multiple_of(2));
     let mapping: Value = serde_json::from_slice(
         &std::fs::read(common::root().join("schemas/opensearch-index.json")).unwrap(),
     )
