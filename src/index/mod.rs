@@ -119,6 +119,8 @@ impl Fields {
 pub struct PlanIndex {
     pub index: Index,
     pub fields: Fields,
+    /// Opened on first search and kept: opening a reader costs more than most queries.
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
 }
 
 /// Where the index of a data directory lives.
@@ -150,7 +152,16 @@ impl PlanIndex {
     fn ready(index: Index) -> PlanIndex {
         analyzer::register(&index);
         let fields = Fields::of(&index.schema());
-        PlanIndex { index, fields }
+        PlanIndex { index, fields, reader: std::sync::OnceLock::new() }
+    }
+
+    /// The searcher of the last commit visible when the reader was opened.
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        if self.reader.get().is_none() {
+            let reader = self.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
+            let _ = self.reader.set(reader);
+        }
+        Ok(self.reader.get().expect("reader set above").searcher())
     }
 
     pub fn writer(&self) -> Result<PlanWriter<'_>> {
