@@ -10,6 +10,7 @@
 //!
 //! [`process`] runs the whole chain on bytes already read.
 
+pub mod batch;
 pub mod data;
 pub mod eval;
 pub mod extract;
@@ -46,9 +47,14 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
     let source = read::decode(bytes)?;
     let normalized = normalize::normalize(&source);
     let document = segment::segment(normalized);
+    if document.sections.is_empty() {
+        return Err(PlanError::NotAPlan(
+            "no numbered sections (a truncated file, or not a plan)",
+        ));
+    }
     if document.doc_type.is_none() && document.sections.len() < 2 {
         return Err(PlanError::NotAPlan(
-            "no document kind line (KẾ HOẠCH, ...) and no numbered sections",
+            "no document kind line (KẾ HOẠCH, ...) and a single section",
         ));
     }
     let extracted = extract::extract(&document);

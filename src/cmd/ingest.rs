@@ -1,15 +1,17 @@
-//! `vnplan ingest PATH... [--out DIR]`: reads every plan under the paths (files
-//! or folders, recursively), runs the pipeline, writes DIR/plans/ID.json and
-//! adds the plans' passages to the search index DIR/index, committed at the end.
-//! A file that cannot be read is reported with its reason; the others are written.
+//! `vnplan ingest PATH... [--out DIR] [--shard K/N] [--prune] [--json]`: reads
+//! every plan under the paths (files or folders, recursively), writes
+//! DIR/plans/ID.json, indexes the passages in DIR/index and records each input
+//! in DIR/manifest.redb. Unchanged inputs are skipped on later runs; a file
+//! that cannot be read is reported with its reason and the others are written.
+//! Exits 1 when a file failed in this run.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use rayon::prelude::*;
-
-use vnplan::index::{PlanIndex, PlanWriter};
+use indicatif::{ProgressBar, ProgressStyle};
+use vnplan::batch::{self, Options, Outcome, Progress, Shard};
 
 use super::DataDir;
 
@@ -20,30 +22,62 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     data: DataDir,
+    /// Process only hash partition K of N (for array jobs); join with `vnplan merge`.
+    #[arg(long)]
+    shard: Option<Shard>,
+    /// Forget inputs whose files are gone, and their plans.
+    #[arg(long)]
+    prune: bool,
+    /// Process failed inputs again even when unchanged.
+    #[arg(long)]
+    retry_failed: bool,
+    /// Files per checkpoint: the index and manifest commit after each.
+    #[arg(long, default_value_t = 256)]
+    checkpoint: usize,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_bytes: u64,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (files, missing) = collect_files(&args.paths);
-    let index = PlanIndex::open_or_create(&args.data.dir)?;
-    let mut writer = index.writer()?;
-    let mut results: Vec<(PathBuf, Result<PathBuf>)> = files
-        .par_iter()
-        .map(|path| (path.clone(), ingest_one(path, &args.data.dir, &writer)))
-        .collect();
-    writer.commit()?;
-    results.extend(missing);
-    let mut failed = 0;
-    for (path, result) in &results {
-        if let Err(err) = result {
-            failed += 1;
-            eprintln!("error: {}: {err:#}", path.display());
-        }
+    let options = Options {
+        checkpoint: args.checkpoint,
+        shard: args.shard,
+        prune: args.prune,
+        retry_failed: args.retry_failed,
+        max_bytes: args.max_bytes,
+    };
+    let progress = Bar::new();
+    let summary = batch::run(&args.paths, &args.data.dir, &options, &progress)?;
+    progress.finish();
+    for (path, error) in &summary.unlisted {
+        eprintln!("error: {path}: {error}");
     }
-    eprintln!(
-        "{} plans written to {}, {failed} failed",
-        results.len() - failed,
-        args.data.dir.join("plans").display()
-    );
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        let reasons: Vec<String> = summary
+            .failed_by_reason
+            .iter()
+            .map(|(r, n)| format!("{n} {r}"))
+            .collect();
+        eprintln!(
+            "{} inputs: {} written, {} unchanged, {} failed{} ; {} pruned, {} plans removed; {:.1} s -> {}",
+            summary.inputs,
+            summary.processed,
+            summary.skipped,
+            summary.failed,
+            if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
+            summary.pruned,
+            summary.plans_removed,
+            summary.seconds,
+            args.data.dir.display(),
+        );
+    }
+    let failed = summary.failed + summary.unlisted.len();
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -51,66 +85,49 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-fn ingest_one(path: &Path, out: &Path, index: &PlanWriter) -> Result<PathBuf> {
-    let bytes = std::fs::read(path)?;
-    let shown = path.display().to_string();
-    let plan =
-        std::panic::catch_unwind(|| vnplan::process(&shown, &bytes)).map_err(|panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            anyhow::anyhow!("internal error while processing: {message}")
-        })??;
-    let written = vnplan::write::write_plan(out, &plan)?;
-    index.put(&plan)?;
-    Ok(written)
-}
+/// A progress bar on a terminal; nothing but the failures otherwise.
+struct Bar(Option<ProgressBar>);
 
-type Failure = (PathBuf, Result<PathBuf>);
+impl Bar {
+    fn new() -> Bar {
+        Bar(std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta} {wide_msg}")
+                    .expect("valid template"),
+            );
+            bar
+        }))
+    }
 
-/// Every regular, non-hidden file under `paths`, sorted for stable output, and
-/// the paths that could not be listed, each with its error.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, &mut failures);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            failures.push((path.clone(), Err(anyhow::anyhow!("no such file or folder"))));
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
         }
     }
-    files.sort();
-    (files, failures)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => return failures.push((dir.to_path_buf(), Err(err.into()))),
-    };
-    for entry in entries {
-        let path = match entry {
-            Ok(entry) => entry.path(),
-            Err(err) => {
-                failures.push((dir.to_path_buf(), Err(err.into())));
-                continue;
-            }
-        };
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
+impl Progress for Bar {
+    fn start(&self, inputs: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(inputs as u64);
         }
-        if path.is_dir() {
-            walk(&path, out, failures);
-        } else if path.is_file() {
-            out.push(path);
+    }
+
+    fn done(&self, path: &Path, outcome: &Outcome) {
+        if let Outcome::Failed(entry) = outcome {
+            let line = format!(
+                "error: {}: {}",
+                path.display(),
+                entry.error.as_deref().unwrap_or("failed")
+            );
+            match &self.0 {
+                Some(bar) => bar.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
         }
     }
 }

@@ -3,10 +3,13 @@
 mod eval;
 mod export;
 mod ingest;
+mod merge;
 mod schema;
 mod search;
 mod show;
+mod synth;
 mod targets;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +34,10 @@ enum Command {
     Search(search::Args),
     Targets(targets::Args),
     Export(export::Args),
+    Merge(merge::Args),
+    Verify(verify::Args),
+    #[command(hide = true)]
+    Synth(synth::Args),
     Eval(eval::Args),
     Schema(schema::Args),
 }
@@ -79,6 +86,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args),
         Command::Targets(args) => targets::run(args),
         Command::Export(args) => export::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Synth(args) => synth::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Schema(args) => schema::run(args),
     }

@@ -152,16 +152,43 @@ impl PlanIndex {
     fn ready(index: Index) -> PlanIndex {
         analyzer::register(&index);
         let fields = Fields::of(&index.schema());
-        PlanIndex { index, fields, reader: std::sync::OnceLock::new() }
+        PlanIndex {
+            index,
+            fields,
+            reader: std::sync::OnceLock::new(),
+        }
     }
 
     /// The searcher of the last commit visible when the reader was opened.
     pub fn searcher(&self) -> Result<tantivy::Searcher> {
         if self.reader.get().is_none() {
-            let reader = self.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
+            let reader = self
+                .index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?;
             let _ = self.reader.set(reader);
         }
         Ok(self.reader.get().expect("reader set above").searcher())
+    }
+
+    /// Plan id -> number of passages, for every plan in the index.
+    pub fn plan_passages(&self) -> Result<std::collections::BTreeMap<String, usize>> {
+        use tantivy::schema::Value;
+        let searcher = self.index.reader()?.searcher();
+        let mut counts = std::collections::BTreeMap::new();
+        for address in searcher.search(
+            &tantivy::query::AllQuery,
+            &tantivy::collector::DocSetCollector,
+        )? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let id = doc
+                .get_first(self.fields.plan_id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            *counts.entry(id.to_string()).or_insert(0) += 1;
+        }
+        Ok(counts)
     }
 
     pub fn writer(&self) -> Result<PlanWriter<'_>> {
@@ -170,6 +197,7 @@ impl PlanIndex {
         Ok(PlanWriter {
             index: self,
             writer,
+            replacing: std::sync::Mutex::new(()),
         })
     }
 }
@@ -178,14 +206,25 @@ impl PlanIndex {
 pub struct PlanWriter<'a> {
     index: &'a PlanIndex,
     writer: IndexWriter,
+    /// Keeps one plan's delete and adds together: two threads replacing the
+    /// same plan must not interleave, or both copies would survive.
+    replacing: std::sync::Mutex<()>,
 }
 
 impl PlanWriter<'_> {
     /// Replaces every passage of `plan` (by plan id). Safe to call from many threads.
     pub fn put(&self, plan: &Plan) -> Result<()> {
+        let documents: Vec<TantivyDocument> = passages(plan)
+            .iter()
+            .map(|p| document(&self.index.fields, p))
+            .collect();
+        let _guard = self
+            .replacing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.remove(&plan.id);
-        for p in passages(plan) {
-            self.writer.add_document(document(&self.index.fields, &p))?;
+        for doc in documents {
+            self.writer.add_document(doc)?;
         }
         Ok(())
     }

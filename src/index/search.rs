@@ -249,7 +249,9 @@ pub fn search(
         Box::new(BooleanQuery::new(clauses))
     };
 
-    let searcher = index.searcher().map_err(|e| SearchError::Index(IndexFailure(e.to_string())))?;
+    let searcher = index
+        .searcher()
+        .map_err(|e| SearchError::Index(IndexFailure(e.to_string())))?;
     let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
     let keys = highlight_keys(&query_text);
     let mut hits = Vec::with_capacity(top.len());

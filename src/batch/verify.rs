@@ -1,0 +1,101 @@
+//! Checks that a data directory is consistent: every input the manifest
+//! records as done has its plan JSON, every plan JSON is held by an input,
+//! and the index holds exactly each plan's passages, once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::manifest::{Manifest, Status};
+use crate::index::passage::passages;
+use crate::index::PlanIndex;
+use crate::model::Plan;
+use crate::write::plans_dir;
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Consistency {
+    pub inputs: usize,
+    pub failed_inputs: usize,
+    pub plans: usize,
+    pub indexed_plans: usize,
+    pub passages: usize,
+    /// Every inconsistency found; empty when the directory is sound.
+    pub problems: Vec<String>,
+}
+
+pub fn verify(data_dir: &Path) -> Result<Consistency> {
+    let manifest = Manifest::open(data_dir)?;
+    let entries = manifest.entries()?;
+    let held: BTreeSet<String> = entries
+        .iter()
+        .filter(|e| e.status == Status::Done)
+        .filter_map(|e| e.plan_id.clone())
+        .collect();
+    let mut report = Consistency {
+        inputs: entries.len(),
+        failed_inputs: entries
+            .iter()
+            .filter(|e| e.status == Status::Failed)
+            .count(),
+        ..Consistency::default()
+    };
+    let mut on_disk: BTreeMap<String, usize> = BTreeMap::new();
+    if let Ok(dir) = std::fs::read_dir(plans_dir(data_dir)) {
+        for entry in dir.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "json")
+                || path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            match std::fs::read(&path)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Plan>(&b).ok())
+            {
+                Some(plan) => {
+                    on_disk.insert(plan.id.clone(), passages(&plan).len());
+                }
+                None => report
+                    .problems
+                    .push(format!("{}: unreadable plan JSON", path.display())),
+            }
+        }
+    }
+    report.plans = on_disk.len();
+    for id in held.iter().filter(|id| !on_disk.contains_key(*id)) {
+        report
+            .problems
+            .push(format!("plan {id} is recorded as done but has no JSON"));
+    }
+    for id in on_disk.keys().filter(|id| !held.contains(*id)) {
+        report
+            .problems
+            .push(format!("plan {id} has a JSON but no input holds it"));
+    }
+    let indexed = PlanIndex::open_or_create(data_dir)?
+        .writer()?
+        .plan_passages()?;
+    report.indexed_plans = indexed.len();
+    report.passages = indexed.values().sum();
+    for (id, expected) in &on_disk {
+        match indexed.get(id) {
+            None => report
+                .problems
+                .push(format!("plan {id} is not in the index")),
+            Some(n) if n != expected => report.problems.push(format!(
+                "plan {id} has {n} passages in the index, not {expected}"
+            )),
+            _ => {}
+        }
+    }
+    for id in indexed.keys().filter(|id| !on_disk.contains_key(*id)) {
+        report
+            .problems
+            .push(format!("the index holds plan {id}, which has no JSON"));
+    }
+    Ok(report)
+}

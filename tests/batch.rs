@@ -1,0 +1,296 @@
+//! The unattended batch: killed at any moment it loses nothing and duplicates
+//! nothing; reruns skip what is unchanged; changed and removed inputs are
+//! replaced and pruned; shards merged equal one run; bad inputs are isolated.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::vnplan;
+use serde_json::Value;
+use vnplan::batch::verify::{verify, Consistency};
+
+fn generate(dir: &Path, count: u64) {
+    std::fs::create_dir_all(dir).unwrap();
+    for n in 0..count {
+        let (name, text) = vnplan::synth::plan(n);
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+fn ingest_json(args: &[&str]) -> (Value, std::process::Output) {
+    let mut full = vec!["ingest", "--json"];
+    full.extend_from_slice(args);
+    let output = vnplan(&full);
+    let summary = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    (summary, output)
+}
+
+fn sound(data: &Path) -> Consistency {
+    let report = verify(data).unwrap();
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    report
+}
+
+#[test]
+fn killed_at_any_moment_then_rerun_loses_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
+    generate(&inputs, 240);
+    for delay_ms in [150, 400, 700, 1100] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vnplan"))
+            .args([
+                "ingest",
+                inputs.to_str().unwrap(),
+                "--out",
+                data.to_str().unwrap(),
+                "--checkpoint",
+                "16",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        // Whatever was committed is readable: the manifest and the index open, search answers.
+        let search = vnplan(&[
+            "search",
+            "giảm nghèo",
+            "--data",
+            data.to_str().unwrap(),
+            "--limit",
+            "1",
+        ]);
+        assert!(
+            matches!(search.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&search.stderr)
+        );
+    }
+    let (summary, output) = ingest_json(&[
+        inputs.to_str().unwrap(),
+        "--out",
+        data.to_str().unwrap(),
+        "--checkpoint",
+        "16",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(summary["failed"], 0);
+    let report = sound(&data);
+    assert_eq!(report.inputs, 240);
+    assert_eq!(report.plans, 240, "exactly one plan per input");
+    assert_eq!(report.indexed_plans, 240);
+}
+
+#[test]
+fn reruns_changes_and_prunes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
+    generate(&inputs, 30);
+    let args = [inputs.to_str().unwrap(), "--out", data.to_str().unwrap()];
+    let (first, _) = ingest_json(&args);
+    assert_eq!(first["processed"], 30);
+    let passages_before = sound(&data).passages;
+
+    let (again, output) = ingest_json(&args);
+    assert!(output.status.success());
+    assert_eq!(
+        (again["processed"].as_u64(), again["skipped"].as_u64()),
+        (Some(0), Some(30)),
+        "nothing changed, no work"
+    );
+
+    let changed = inputs.join(vnplan::synth::plan(4).0);
+    let old_id = vnplan::plan_id(&std::fs::read(&changed).unwrap()).0;
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text = text.replacen("Mục tiêu", "Mục tiêu chung", 1);
+    std::fs::write(&changed, &text).unwrap();
+    let new_id = vnplan::plan_id(text.as_bytes()).0;
+    let (third, _) = ingest_json(&args);
+    assert_eq!(third["processed"], 1);
+    assert_eq!(third["plans_removed"], 1);
+    let report = sound(&data);
+    assert_eq!(report.plans, 30);
+    assert!(!data.join("plans").join(format!("{old_id}.json")).exists());
+    assert!(data.join("plans").join(format!("{new_id}.json")).exists());
+    assert_eq!(
+        report.passages, passages_before,
+        "the changed plan's passages replaced, not added"
+    );
+
+    let removed = inputs.join(vnplan::synth::plan(7).0);
+    let removed_id = vnplan::plan_id(&std::fs::read(&removed).unwrap()).0;
+    std::fs::remove_file(&removed).unwrap();
+    let (without_prune, _) = ingest_json(&args);
+    assert_eq!(without_prune["pruned"], 0);
+    assert_eq!(
+        sound(&data).plans,
+        30,
+        "without --prune a vanished input is kept"
+    );
+    let mut prune_args = args.to_vec();
+    prune_args.push("--prune");
+    let (pruned, _) = ingest_json(&prune_args);
+    assert_eq!(pruned["pruned"], 1);
+    let report = sound(&data);
+    assert_eq!(report.plans, 29);
+    assert!(!data
+        .join("plans")
+        .join(format!("{removed_id}.json"))
+        .exists());
+    let index = vnplan::index::PlanIndex::open(&data).unwrap();
+    assert!(!index
+        .writer()
+        .unwrap()
+        .plan_passages()
+        .unwrap()
+        .contains_key(&removed_id));
+}
+
+/// What a data directory holds: plan file name -> bytes, manifest path ->
+/// (hash, plan id), and plan id -> passages in the index.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    plans: BTreeMap<String, Vec<u8>>,
+    manifest: BTreeMap<String, (String, Option<String>)>,
+    index: BTreeMap<String, usize>,
+}
+
+fn snapshot(data: &Path) -> Snapshot {
+    let plans = std::fs::read_dir(data.join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    let manifest = vnplan::batch::manifest::Manifest::open(data)
+        .unwrap()
+        .entries()
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.path, (e.hash, e.plan_id)))
+        .collect();
+    let index = vnplan::index::PlanIndex::open(data)
+        .unwrap()
+        .writer()
+        .unwrap()
+        .plan_passages()
+        .unwrap();
+    Snapshot {
+        plans,
+        manifest,
+        index,
+    }
+}
+
+#[test]
+fn shards_merged_equal_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    generate(&inputs, 45);
+    let whole = dir.path().join("whole");
+    let (_, output) = ingest_json(&[inputs.to_str().unwrap(), "--out", whole.to_str().unwrap()]);
+    assert!(output.status.success());
+    let mut shard_dirs = Vec::new();
+    let mut total = 0;
+    for k in 1..=3 {
+        let out = dir.path().join(format!("shard{k}"));
+        let shard = format!("{k}/3");
+        let (summary, output) = ingest_json(&[
+            inputs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--shard",
+            &shard,
+        ]);
+        assert!(output.status.success());
+        total += summary["inputs"].as_u64().unwrap();
+        shard_dirs.push(out);
+    }
+    assert_eq!(total, 45, "the shards partition the inputs");
+    let merged = dir.path().join("merged");
+    let mut args = vec!["merge"];
+    args.extend(shard_dirs.iter().map(|d| d.to_str().unwrap()));
+    args.extend(["--out", merged.to_str().unwrap()]);
+    assert!(vnplan(&args).status.success());
+    sound(&merged);
+    assert_eq!(snapshot(&merged), snapshot(&whole));
+}
+
+#[test]
+fn bad_inputs_in_a_large_batch_are_isolated() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
+    generate(&inputs, 60);
+    let good = std::fs::read(inputs.join(vnplan::synth::plan(1).0)).unwrap();
+    std::fs::write(inputs.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        inputs.join("binary.bin"),
+        (0..2048u32)
+            .map(|i| (i * 7 % 256) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    std::fs::write(inputs.join("truncated.txt"), &good[..120]).unwrap();
+    std::fs::write(inputs.join("huge.txt"), "Kế hoạch. ".repeat(40_000)).unwrap();
+    std::fs::write(
+        inputs.join("not-a-plan.txt"),
+        "Danh sách mua sắm: gạo, muối, nước mắm.\n",
+    )
+    .unwrap();
+    let (summary, output) = ingest_json(&[
+        inputs.to_str().unwrap(),
+        "--out",
+        data.to_str().unwrap(),
+        "--max-bytes",
+        "200000",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(summary["processed"], 60);
+    assert_eq!(summary["failed"], 5);
+    let reasons = &summary["failed_by_reason"];
+    for (reason, n) in [
+        ("empty", 1),
+        ("binary", 1),
+        ("not a plan", 2),
+        ("too large", 1),
+    ] {
+        // "not a plan": the shopping list, and the truncated plan (no section left).
+        assert_eq!(reasons[reason], n, "{reasons}");
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for name in [
+        "empty.txt",
+        "binary.bin",
+        "truncated.txt",
+        "huge.txt",
+        "not-a-plan.txt",
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with("error:") && l.contains(name)),
+            "{name}: {stderr}"
+        );
+    }
+    let entries = vnplan::batch::manifest::Manifest::open(&data)
+        .unwrap()
+        .entries()
+        .unwrap();
+    let failed: Vec<_> = entries.into_iter().filter(|e| e.error.is_some()).collect();
+    assert_eq!(failed.len(), 5);
+    assert_eq!(sound(&data).plans, 60, "every good file is written");
+}
