@@ -76,9 +76,7 @@ pub fn verify(data_dir: &Path) -> Result<Consistency> {
             .problems
             .push(format!("plan {id} has a JSON but no input holds it"));
     }
-    let indexed = PlanIndex::open_or_create(data_dir)?
-        .writer()?
-        .plan_passages()?;
+    let indexed = PlanIndex::open_or_create(data_dir)?.plan_passages()?;
     report.indexed_plans = indexed.len();
     report.passages = indexed.values().sum();
     for (id, expected) in &on_disk {
