@@ -16,6 +16,7 @@ pub const SECTION_KINDS: &str = include_str!("../data/section_kinds.tsv");
 pub const DOC_KINDS: &str = include_str!("../data/doc_kinds.tsv");
 pub const LOCALITY_KINDS: &str = include_str!("../data/locality_kinds.tsv");
 pub const CENTRAL_CITIES: &str = include_str!("../data/central_cities.txt");
+pub const ISSUER_CODES: &str = include_str!("../data/issuer_codes.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 
 /// A document kind and the codes its numbers use.

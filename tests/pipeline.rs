@@ -43,6 +43,27 @@ fn sections_and_metadata_meet_the_thresholds() {
 }
 
 #[test]
+fn citations_meet_the_thresholds() {
+    let r = seeds_report();
+    assert!(
+        r.citations.f1() >= 0.97,
+        "citations F1 {:.3}: {:?}",
+        r.citations.f1(),
+        r.misses
+    );
+    assert!(
+        r.citation_date.value() >= 0.95,
+        "date {:.3}",
+        r.citation_date.value()
+    );
+    assert!(
+        r.citation_issuer.value() >= 0.95,
+        "issuer {:.3}",
+        r.citation_issuer.value()
+    );
+}
+
+#[test]
 fn corpus_plans_are_read_with_their_roman_sections() {
     let (data, output) = ingest(&[&fixtures("corpus")]);
     assert!(
