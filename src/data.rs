@@ -17,6 +17,10 @@ pub const DOC_KINDS: &str = include_str!("../data/doc_kinds.tsv");
 pub const LOCALITY_KINDS: &str = include_str!("../data/locality_kinds.tsv");
 pub const CENTRAL_CITIES: &str = include_str!("../data/central_cities.txt");
 pub const ISSUER_CODES: &str = include_str!("../data/issuer_codes.tsv");
+pub const CATALOGUE: &str = include_str!("../data/catalogue.tsv");
+pub const OTHER_PROGRAMMES: &str = include_str!("../data/other_programmes.txt");
+pub const ROLES: &str = include_str!("../data/roles.tsv");
+pub const AGENCY_HEADS: &str = include_str!("../data/agency_heads.txt");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 
 /// A document kind and the codes its numbers use.

@@ -64,6 +64,12 @@ fn citations_meet_the_thresholds() {
 }
 
 #[test]
+fn assignments_meet_the_threshold() {
+    let r = seeds_report();
+    assert!(r.assignments.f1() >= 0.9, "assignments F1 {:.3}: {:?}", r.assignments.f1(), r.misses);
+}
+
+#[test]
 fn corpus_plans_are_read_with_their_roman_sections() {
     let (data, output) = ingest(&[&fixtures("corpus")]);
     assert!(

@@ -130,6 +130,13 @@ pub fn normalize(source: &SourceText) -> Normalized {
     let lines = layout::drop_page_numbers(lines);
     let (mut lines, mut notes) = footnotes::split_off(lines);
     layout::mark_table_zones(&mut lines);
+    // Spaces settle before markers are located, so their offsets stay exact.
+    for line in lines
+        .iter_mut()
+        .filter(|l| !matches!(l.markup, Markup::TableLine | Markup::PipeRow))
+    {
+        line.text = unwrap::collapse_spaces(&line.text);
+    }
     let anchors = footnotes::strip_markers(&mut lines, &notes);
     let out = unwrap::paragraphs(&lines, gap);
     for (note, anchor) in notes.iter_mut().zip(anchors) {
@@ -201,6 +208,15 @@ mod tests {
             &n.text[..anchor]
         );
         assert!(n.text.contains("gắn với theo hướng sản xuất"), "{}", n.text);
+        assert!(!n.text.contains("nghèo2"));
+    }
+
+    #[test]
+    fn anchor_is_exact_after_leading_spaces_are_trimmed() {
+        let sep = " ".repeat(49);
+        let n = norm(&format!("  3.1.  Phát triển giáo dục nghề nghiệp7 \n\na) Nội dung:\n\n{sep}\n7 Tiểu dự án 1 thuộc dự án 4.\n b) Phân công\n"));
+        let anchor = n.footnotes[0].anchor.unwrap();
+        assert_eq!(&n.text[..anchor], "3.1. Phát triển giáo dục nghề nghiệp");
         assert!(!n.text.contains("nghèo2"));
     }
 }

@@ -149,7 +149,8 @@ fn glued_hyphen(prev: &str) -> bool {
     matches!(rev.next(), Some('-')) && rev.next().is_some_and(char::is_alphanumeric)
 }
 
-fn collapse_spaces(text: &str) -> String {
+/// Single spaces, none at either end.
+pub fn collapse_spaces(text: &str) -> String {
     let text = text.trim();
     if !text.contains("  ") {
         return text.to_string();
