@@ -21,6 +21,8 @@ pub const CATALOGUE: &str = include_str!("../data/catalogue.tsv");
 pub const OTHER_PROGRAMMES: &str = include_str!("../data/other_programmes.txt");
 pub const ROLES: &str = include_str!("../data/roles.tsv");
 pub const AGENCY_HEADS: &str = include_str!("../data/agency_heads.txt");
+pub const UNITS: &str = include_str!("../data/units.tsv");
+pub const INDICATORS: &str = include_str!("../data/indicators.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 
 /// A document kind and the codes its numbers use.

@@ -66,7 +66,28 @@ fn citations_meet_the_thresholds() {
 #[test]
 fn assignments_meet_the_threshold() {
     let r = seeds_report();
-    assert!(r.assignments.f1() >= 0.9, "assignments F1 {:.3}: {:?}", r.assignments.f1(), r.misses);
+    assert!(
+        r.assignments.f1() >= 0.9,
+        "assignments F1 {:.3}: {:?}",
+        r.assignments.f1(),
+        r.misses
+    );
+}
+
+#[test]
+fn targets_meet_the_thresholds() {
+    let r = seeds_report();
+    assert!(
+        r.targets.f1() >= 0.85,
+        "targets F1 {:.3}: {:?}",
+        r.targets.f1(),
+        r.misses
+    );
+    assert!(
+        r.target_indicator.value() >= 0.8,
+        "indicator {:.3}",
+        r.target_indicator.value()
+    );
 }
 
 #[test]
