@@ -255,7 +255,7 @@ pub struct TableRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableCheck {
-    /// "sum", "rate", "derived" or "text".
+    /// "sum", "rate", "derived", "difference" or "text".
     pub kind: String,
     pub description: String,
     /// Cells used, as [row, column] (0-based data rows and columns).

@@ -91,6 +91,13 @@ fn targets_meet_the_thresholds() {
 }
 
 #[test]
+fn tables_meet_the_threshold() {
+    let r = seeds_report();
+    assert!(r.table_cells.value() >= 0.98, "table cells {:.3}", r.table_cells.value());
+    assert_eq!(r.tables.predicted, r.tables.gold, "no table where there is none");
+}
+
+#[test]
 fn corpus_plans_are_read_with_their_roman_sections() {
     let (data, output) = ingest(&[&fixtures("corpus")]);
     assert!(

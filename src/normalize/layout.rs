@@ -98,7 +98,15 @@ fn mark_aligned_rows(lines: &mut [Line]) {
             i += 1;
         }
         if i - start >= 2 {
-            for l in &mut lines[start..i] {
+            // The header lines above the rows are columns too, without numbers.
+            let mut top = start;
+            while top > 0
+                && lines[top - 1].markup == Markup::Plain
+                && ALIGNED_GAP.is_match(&lines[top - 1].text)
+            {
+                top -= 1;
+            }
+            for l in &mut lines[top..i] {
                 l.markup = Markup::TableLine;
             }
         }

@@ -41,9 +41,10 @@ pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
     };
     let mut open: Option<Paragraph> = None;
     for line in lines {
+        // Table lines keep their leading spaces: column positions are data.
         let keep_layout = matches!(line.markup, Markup::TableLine | Markup::PipeRow);
         let content = if keep_layout {
-            line.text.trim().to_string()
+            line.text.trim_end().to_string()
         } else {
             collapse_spaces(&line.text)
         };
