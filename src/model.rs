@@ -263,4 +263,6 @@ pub struct TableCheck {
     pub expected: f64,
     pub found: f64,
     pub holds: bool,
+    /// For a "text" check: the indicator of the target the column holds.
+    pub indicator: Option<String>,
 }

@@ -93,8 +93,15 @@ fn targets_meet_the_thresholds() {
 #[test]
 fn tables_meet_the_threshold() {
     let r = seeds_report();
-    assert!(r.table_cells.value() >= 0.98, "table cells {:.3}", r.table_cells.value());
-    assert_eq!(r.tables.predicted, r.tables.gold, "no table where there is none");
+    assert!(
+        r.table_cells.value() >= 0.98,
+        "table cells {:.3}",
+        r.table_cells.value()
+    );
+    assert_eq!(
+        r.tables.predicted, r.tables.gold,
+        "no table where there is none"
+    );
 }
 
 #[test]

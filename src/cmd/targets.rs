@@ -87,7 +87,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             table.set_header([
                 "locality",
                 "level",
-                "province",
+                "parent",
                 "year",
                 "indicator",
                 "cmp",
@@ -101,7 +101,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 table.add_row([
                     r.locality.clone().unwrap_or_default(),
                     r.level.clone().unwrap_or_default(),
-                    r.province.clone().unwrap_or_default(),
+                    r.parent.clone().unwrap_or_default(),
                     r.year.map(|y| y.to_string()).unwrap_or_default(),
                     r.indicator.clone(),
                     r.comparator.clone(),

@@ -9,7 +9,10 @@ use crate::model::Plan;
 pub struct TargetRow {
     pub locality: Option<String>,
     pub level: Option<String>,
-    /// The province the locality belongs to, where known.
+    /// The locality the row's locality belongs to, where known: the plan's
+    /// locality for a row of its annex table, its province otherwise.
+    pub parent: Option<String>,
+    /// The province, where known.
     pub province: Option<String>,
     pub year: Option<i32>,
     pub indicator: String,
@@ -25,14 +28,22 @@ pub struct TargetRow {
     pub quote: String,
 }
 
-/// The targets of one plan as rows.
+/// The targets of one plan as rows: those of its text, then those of its
+/// tables, one per locality row of a column that the text's target was
+/// found in (the "text" checks of the table).
 pub fn target_rows(plan: &Plan) -> Vec<TargetRow> {
     let m = &plan.metadata;
-    plan.targets
+    let mut rows: Vec<TargetRow> = plan
+        .targets
         .iter()
         .map(|t| TargetRow {
             locality: m.locality.clone(),
             level: m.level.clone(),
+            parent: if m.level.as_deref() == Some("province") {
+                None
+            } else {
+                m.province.clone()
+            },
             province: m.province.clone(),
             year: t.year.or(m.year),
             indicator: t.indicator.clone(),
@@ -46,5 +57,52 @@ pub fn target_rows(plan: &Plan) -> Vec<TargetRow> {
             source_path: plan.source.path.clone(),
             quote: t.quote.clone(),
         })
-        .collect()
+        .collect();
+    for table in &plan.tables {
+        for check in table.checks.iter().filter(|c| c.kind == "text" && c.holds) {
+            let (Some(indicator), Some(&[_, column])) = (&check.indicator, check.cells.first())
+            else {
+                continue;
+            };
+            let text_target = plan.targets.iter().find(|t| &t.indicator == indicator);
+            for row in table.rows.iter().filter(|r| !r.total) {
+                let Some(value) = row.values.get(column).copied().flatten() else {
+                    continue;
+                };
+                let label = row
+                    .cells
+                    .iter()
+                    .zip(&row.values)
+                    .find(|(c, v)| v.is_none() && !c.trim().is_empty() && c.trim() != "-");
+                let Some((label, _)) = label else { continue };
+                rows.push(TargetRow {
+                    locality: Some(label.clone()),
+                    level: sublevel(m.level.as_deref()).map(str::to_string),
+                    parent: m.locality.clone(),
+                    province: m.province.clone(),
+                    year: text_target.and_then(|t| t.year).or(m.year),
+                    indicator: indicator.clone(),
+                    label: table.title.clone().unwrap_or_default(),
+                    comparator: "=".into(),
+                    value,
+                    unit: "%".into(),
+                    baseline: None,
+                    origin: "table".into(),
+                    plan_id: plan.id.clone(),
+                    source_path: plan.source.path.clone(),
+                    quote: row.cells.join(" | "),
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// The level of the localities a plan's annex lists, one below the plan's.
+fn sublevel(level: Option<&str>) -> Option<&'static str> {
+    match level? {
+        "province" => Some("district"),
+        "district" => Some("commune"),
+        _ => None,
+    }
 }

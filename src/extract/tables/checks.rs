@@ -116,6 +116,7 @@ fn sums(cols: &Columns, out: &mut Vec<TableCheck>) {
             expected,
             found,
             holds: (expected - found).abs() < 1e-6,
+            indicator: None,
         });
     }
 }
@@ -172,6 +173,7 @@ fn rates(cols: &Columns, out: &mut Vec<TableCheck>) {
                 expected: round_to(expected, cols.decimals[r]),
                 found: cols.values[row][r],
                 holds: fits(n, d, row),
+                indicator: None,
             });
         }
     }
@@ -243,6 +245,7 @@ fn derived(cols: &Columns, out: &mut Vec<TableCheck>) {
                 expected,
                 found: cols.values[row][target],
                 holds: (expected - cols.values[row][target]).abs() < 1e-6,
+                indicator: None,
             });
         }
     }
@@ -283,6 +286,7 @@ fn differences(cols: &Columns, out: &mut Vec<TableCheck>) {
                 expected: round_to(cols.values[row][a] - cols.values[row][b], cols.decimals[r]),
                 found: cols.values[row][r],
                 holds: fits(a, b, row),
+                indicator: None,
             });
         }
     }
@@ -336,6 +340,7 @@ pub fn against_text(table: &Table, targets: &[Target]) -> Vec<TableCheck> {
                 expected: t.value,
                 found: nearest.1,
                 holds,
+                indicator: Some(t.indicator.clone()),
             }
         })
         .collect()
