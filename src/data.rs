@@ -12,6 +12,7 @@ pub fn rows(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+pub const SECTION_HEADINGS: &str = include_str!("../data/section_headings.txt");
 pub const SECTION_KINDS: &str = include_str!("../data/section_kinds.tsv");
 pub const DOC_KINDS: &str = include_str!("../data/doc_kinds.tsv");
 pub const LOCALITY_KINDS: &str = include_str!("../data/locality_kinds.tsv");

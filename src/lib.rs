@@ -42,9 +42,10 @@ pub fn plan_id(bytes: &[u8]) -> (String, String) {
     (hash[..16].to_string(), hash)
 }
 
-/// Runs every stage over the bytes of one file. `path` is recorded, not read.
+/// Runs every stage over one file's bytes. `path` is recorded, and read
+/// again only for a PDF, whose engines work on the file.
 pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
-    let source = read::decode(bytes)?;
+    let (source, pages) = read::read_source(std::path::Path::new(path), bytes)?;
     let normalized = normalize::normalize(&source);
     let document = segment::segment(normalized);
     if document.sections.is_empty() {
@@ -68,6 +69,14 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
             format: source.format.name().to_string(),
             encoding: source.encoding.to_string(),
             bytes: bytes.len() as u64,
+            pages: pages
+                .iter()
+                .map(|p| model::PageInfo {
+                    number: p.number,
+                    engine: p.engine.to_string(),
+                    chars: p.chars,
+                })
+                .collect(),
         },
         metadata: extracted.metadata,
         text: document.norm.text.clone(),
@@ -80,6 +89,15 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         projects: extracted.projects,
         assignments: extracted.assignments,
         tables: extracted.tables,
-        warnings: extracted.warnings,
+        warnings: extracted
+            .warnings
+            .into_iter()
+            .chain(pages.iter().filter(|p| p.engine == "tesseract").map(|p| {
+                format!(
+                    "page {} was read by OCR: its numbers are less certain",
+                    p.number
+                )
+            }))
+            .collect(),
     })
 }

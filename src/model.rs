@@ -71,9 +71,21 @@ pub struct Source {
     pub hash: String,
     /// "text", "markdown" or "pdf".
     pub format: String,
-    /// The character encoding the bytes were decoded from ("utf-8", "utf-16le", ...).
+    /// The character encoding the bytes were decoded from ("utf-8", "utf-16le",
+    /// "tcvn3", "vni", "windows-1258"), or "pdf".
     pub encoding: String,
     pub bytes: u64,
+    /// For a PDF, how each page was read.
+    pub pages: Vec<PageInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageInfo {
+    pub number: u32,
+    /// "pdftotext", "pdf-extract" or "tesseract" (OCR: its numbers are less certain).
+    pub engine: String,
+    pub chars: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]

@@ -248,10 +248,19 @@ fn poverty_rate_targets_and_their_csv() {
     assert!(values.contains("Kông Chro:20.28"), "{values:?}");
     assert!(values.contains("Kon Rẫy:10.28"), "{values:?}");
     let from_table: Vec<&Value> = rows.iter().filter(|r| r["origin"] == "table").collect();
-    assert_eq!(from_table.len(), 7, "seed 000's annex gives a 2024 rate per residential group");
-    assert!(from_table.iter().any(|r| r["locality"] == "DP 1" && r["value"] == 4.39 && r["parent"] == "Kông Chro"));
+    assert_eq!(
+        from_table.len(),
+        7,
+        "seed 000's annex gives a 2024 rate per residential group"
+    );
+    assert!(from_table
+        .iter()
+        .any(|r| r["locality"] == "DP 1" && r["value"] == 4.39 && r["parent"] == "Kông Chro"));
     let sorted: Vec<f64> = rows.iter().map(|r| r["value"].as_f64().unwrap()).collect();
-    assert!(sorted.windows(2).all(|w| w[0] <= w[1]), "sorted by value for comparison");
+    assert!(
+        sorted.windows(2).all(|w| w[0] <= w[1]),
+        "sorted by value for comparison"
+    );
     let csv_out = vnplan(&[
         "targets",
         "--indicator",

@@ -4,6 +4,7 @@ mod eval;
 mod export;
 mod ingest;
 mod merge;
+mod pdf_worker;
 mod schema;
 mod search;
 mod show;
@@ -38,6 +39,8 @@ enum Command {
     Verify(verify::Args),
     #[command(hide = true)]
     Synth(synth::Args),
+    #[command(hide = true)]
+    PdfWorker(pdf_worker::Args),
     Eval(eval::Args),
     Schema(schema::Args),
 }
@@ -89,6 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Merge(args) => merge::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Synth(args) => synth::run(args),
+        Command::PdfWorker(args) => pdf_worker::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Schema(args) => schema::run(args),
     }

@@ -2,7 +2,11 @@
 
 use std::borrow::Cow;
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 use crate::vi::key::nfc;
+use crate::vi::marker::roman_value;
 
 /// NFC; NBSP and other space characters to ' '; tabs to ' '; zero-width and
 /// control characters removed; `Ð` (U+00D0, Icelandic eth, which OCR and some
@@ -48,6 +52,37 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+static MISREAD_ROMAN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(\s*)([IVXil1|]{1,4})(\.\s+)(.+)$").unwrap());
+
+/// OCR reads the "I" of a Roman numeral as "l", "i", "1" or "|" ("lii. CÁC
+/// HÌNH THỨC"). Repaired only before a heading in capitals, where a numeral is
+/// the only reading.
+pub fn repair_roman_numeral(line: &str) -> Option<String> {
+    let c = MISREAD_ROMAN.captures(line)?;
+    let numeral = &c[2];
+    if !numeral.contains(['i', 'l', '1', '|']) {
+        return None;
+    }
+    let heading = &c[4];
+    let letters: Vec<char> = heading.chars().filter(|ch| ch.is_alphabetic()).collect();
+    if letters.len() < 4 || letters.iter().any(|ch| ch.is_lowercase()) {
+        return None;
+    }
+    let fixed: String = numeral
+        .chars()
+        .map(|ch| {
+            if matches!(ch, 'i' | 'l' | '1' | '|') {
+                'I'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    roman_value(&fixed)?;
+    Some(format!("{}{fixed}{}{heading}", &c[1], &c[3]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +97,29 @@ mod tests {
         assert_eq!(clean_line("a\u{a0}b\u{2003}c\td"), "a b c d");
         assert_eq!(clean_line("ÐẢNG ðoàn"), "ĐẢNG đoàn");
         assert_eq!(clean_line("x\u{200B}y\u{FEFF}z\u{00AD}"), "xyz");
+    }
+
+    #[test]
+    fn roman_numerals_misread_by_ocr() {
+        assert_eq!(
+            repair_roman_numeral("lii. CÁC HÌNH THỨC PHỤ TRÁCH").as_deref(),
+            Some("III. CÁC HÌNH THỨC PHỤ TRÁCH")
+        );
+        assert_eq!(
+            repair_roman_numeral("1V. TỔ CHỨC THỰC HIỆN").as_deref(),
+            Some("IV. TỔ CHỨC THỰC HIỆN")
+        );
+        assert_eq!(
+            repair_roman_numeral("1. Mục tiêu tổng quát"),
+            None,
+            "an Arabic number before lower case"
+        );
+        assert_eq!(
+            repair_roman_numeral("II. MỤC TIÊU"),
+            None,
+            "nothing to repair"
+        );
+        assert_eq!(repair_roman_numeral("li. abc"), None);
     }
 
     #[test]

@@ -99,9 +99,12 @@ pub fn normalize(source: &SourceText) -> Normalized {
         let cleaned = chars::clean_line(raw);
         let (text, markup) = match source.format {
             Format::Markdown => markup::strip(&cleaned, &mut bold),
-            Format::Text => (cleaned.into_owned(), Markup::Plain),
+            Format::Text | Format::Pdf => (cleaned.into_owned(), Markup::Plain),
         };
-        let text = text.trim_end().to_string();
+        let text = chars::repair_roman_numeral(&text)
+            .unwrap_or(text)
+            .trim_end()
+            .to_string();
         if text.trim().is_empty() {
             // Emphasis never spans paragraphs: an unbalanced "**" ends here.
             bold = markup::BoldState::default();

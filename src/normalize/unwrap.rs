@@ -30,6 +30,10 @@ pub fn paragraph_gap(lines: &[Line]) -> u32 {
 }
 
 /// Joins `lines` into paragraphs; `gap` blank lines always separate paragraphs.
+/// Capitalised openers of the clauses of a plan's preamble; mid-sentence they
+/// would be in lower case.
+const PREAMBLE_OPENERS: [&str; 4] = ["Căn cứ ", "Thực hiện ", "Trên cơ sở ", "Theo đề nghị "];
+
 static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*Số\s*:\s*\d").unwrap());
 
 pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
@@ -96,6 +100,10 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
         || closing_line(content).is_some()
         || closing_line(prev).is_some() && !wrapped_bold
     {
+        return false;
+    }
+    // Legal preambles open each clause on a new line ("Căn cứ ...", "Thực hiện ...").
+    if PREAMBLE_OPENERS.iter().any(|o| content.starts_with(o)) {
         return false;
     }
     // The document number line of the header ("Số: 29/KH-UBND") is complete.

@@ -2,6 +2,12 @@
 //!
 //! The format is sniffed from the content, never the file name: seed 003 is
 //! markdown in a `.txt`. Anything that is not text is refused with a reason.
+//! Legacy Vietnamese encodings (TCVN3, VNI, Windows-1258) are converted here,
+//! before anything else reads the text ([`legacy`]); PDFs are read by
+//! [`pdf`], which runs its engines as separate processes.
+
+pub mod legacy;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -11,6 +17,8 @@ use thiserror::Error;
 pub enum Format {
     Text,
     Markdown,
+    /// Text read from a PDF's pages (a text layer or OCR).
+    Pdf,
 }
 
 impl Format {
@@ -18,6 +26,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -41,13 +50,51 @@ pub enum ReadError {
     Binary(&'static str),
     #[error("{0} files are not supported by this reader")]
     Unsupported(&'static str),
+    #[error("cannot read the PDF: {0}")]
+    Pdf(String),
 }
 
-/// Reads and decodes a file; the bytes are returned for hashing.
-pub fn read_file(path: &Path) -> Result<(Vec<u8>, SourceText), ReadError> {
-    let bytes = std::fs::read(path)?;
-    let text = decode(&bytes)?;
-    Ok((bytes, text))
+/// How one page of a PDF was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRead {
+    pub number: u32,
+    pub engine: &'static str,
+    pub chars: usize,
+}
+
+/// Reads a source: PDFs through [`pdf`] (the file at `path`), anything else
+/// from `bytes` through [`decode`].
+pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceText, Vec<PageRead>), ReadError> {
+    if !bytes.starts_with(b"%PDF") {
+        return Ok((decode(bytes)?, Vec::new()));
+    }
+    let pages = pdf::read(path, &pdf::Options::default())?;
+    let reads = pages
+        .iter()
+        .map(|p| PageRead {
+            number: p.number,
+            engine: p.engine.name(),
+            chars: p.text.chars().count(),
+        })
+        .collect();
+    let text = pages
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if text.trim().is_empty() {
+        return Err(ReadError::Pdf(
+            "no page has text, in its text layer or by OCR (fonts missing?)".into(),
+        ));
+    }
+    Ok((
+        SourceText {
+            text,
+            format: Format::Pdf,
+            encoding: "pdf",
+        },
+        reads,
+    ))
 }
 
 /// Decodes UTF-8 (with or without BOM) and UTF-16 (with BOM, or detected from
@@ -71,7 +118,21 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, ReadError> {
             Endian::Big => (utf16(bytes, u16::from_be_bytes)?, "utf-16be"),
         }
     } else {
-        (utf8(bytes)?, "utf-8")
+        match utf8(bytes) {
+            Ok(text) => (text, "utf-8"),
+            // Not UTF-8 but text-like: an 8-bit Vietnamese encoding.
+            Err(_) if !looks_binary(bytes) => {
+                let (text, encoding) = legacy::decode_8bit(bytes);
+                (text, encoding)
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let (text, encoding) = match legacy::detect(&text) {
+        Some(l) if encoding == "utf-8" || encoding.starts_with("utf-16") => {
+            (legacy::to_unicode(&text, l), l.name())
+        }
+        _ => (text, encoding),
     };
     if text.trim().is_empty() {
         return Err(ReadError::Blank);
@@ -90,6 +151,15 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, ReadError> {
         format,
         encoding,
     })
+}
+
+/// NUL bytes or many control bytes: not text in any encoding.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    bytes.contains(&0) || controls * 100 > bytes.len()
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, ReadError> {
@@ -196,6 +266,25 @@ mod tests {
             decode(b"%PDF-1.7\n"),
             Err(ReadError::Unsupported("PDF"))
         ));
+    }
+
+    #[test]
+    fn legacy_encodings_are_converted() {
+        let tcvn3 = legacy::from_unicode(
+            "Kế hoạch giảm nghèo huyện Bảo Thắng năm 2024",
+            legacy::Legacy::Tcvn3,
+        );
+        let decoded = decode(tcvn3.as_bytes()).unwrap();
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding),
+            ("Kế hoạch giảm nghèo huyện Bảo Thắng năm 2024", "tcvn3")
+        );
+        let bytes: Vec<u8> = tcvn3.chars().map(|c| c as u32 as u8).collect();
+        assert_eq!(decode(&bytes).unwrap().encoding, "tcvn3");
+        let text = "Kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn xã, hỗ trợ người nghèo.";
+        let vni = legacy::from_unicode(text, legacy::Legacy::Vni);
+        let decoded = decode(vni.as_bytes()).unwrap();
+        assert_eq!((decoded.text.as_str(), decoded.encoding), (text, "vni"));
     }
 
     #[test]

@@ -3,11 +3,24 @@
 
 use once_cell::sync::Lazy;
 
-use crate::data::{rows, DOC_KIND_LIST, SECTION_KINDS};
+use crate::data::{rows, DOC_KIND_LIST, SECTION_HEADINGS, SECTION_KINDS};
 use crate::vi::key::{canonical, fold};
 
 static KIND_PHRASES: Lazy<Vec<(&'static str, String)>> =
     Lazy::new(|| rows(SECTION_KINDS).map(|r| (r[0], fold(r[1]))).collect());
+
+static STANDARD_HEADINGS: Lazy<Vec<(String, &'static str)>> =
+    Lazy::new(|| rows(SECTION_HEADINGS).map(|r| (fold(r[0]), r[0])).collect());
+
+/// A standard heading's own spelling for a heading that differs from it only
+/// in diacritics (OCR drops and swaps tone marks: "YÊU CẤU" for "YÊU CẦU").
+pub fn repair_heading(heading: &str) -> Option<&'static str> {
+    let folded = fold(heading);
+    STANDARD_HEADINGS
+        .iter()
+        .find(|(f, h)| *f == folded && *h != heading)
+        .map(|(_, h)| *h)
+}
 
 /// The kind of a section from its heading: the phrase that starts earliest
 /// wins, the longest on a tie; "other" when none matches.
@@ -71,6 +84,24 @@ mod tests {
         ] {
             assert_eq!(section_kind(heading), kind, "{heading}");
         }
+    }
+
+    #[test]
+    fn headings_misread_by_ocr_are_repaired() {
+        assert_eq!(
+            repair_heading("MỤC ĐÍCH, YÊU CẤU"),
+            Some("MỤC ĐÍCH, YÊU CẦU")
+        );
+        assert_eq!(
+            repair_heading("ĐỔI TƯỢNG, THỰC TRẠNG"),
+            Some("ĐỐI TƯỢNG, THỰC TRẠNG")
+        );
+        assert_eq!(repair_heading("MỤC TIÊU"), None, "already right");
+        assert_eq!(
+            repair_heading("KHEN THƯỞNG"),
+            None,
+            "not a standard heading"
+        );
     }
 
     #[test]

@@ -277,7 +277,11 @@ fn nest(flat: Vec<(u32, Section)>, prefix: &str) -> Vec<Section> {
 fn split_heading(rest: &str, style: MarkerKind) -> (String, &str) {
     let rest = rest.trim();
     if style == MarkerKind::Roman {
-        return (clean_heading(rest), "");
+        let heading = clean_heading(rest);
+        return (
+            kinds::repair_heading(&heading).map_or(heading, str::to_string),
+            "",
+        );
     }
     let clause_end = |chars: &[char]| rest.find(chars);
     if let Some(colon) = clause_end(&[':'])
