@@ -3,7 +3,7 @@
 //! Files are processed in parallel (rayon), each isolated: an error or a
 //! panic is that file's failure. Work is committed at checkpoints, in an order
 //! that keeps the data directory consistent whatever kills the process:
-//! plan JSON (atomic writes) -> index commit -> manifest commit. A run killed
+//! plan JSON (atomic writes) -> index commit -> file system flush -> manifest commit. A run killed
 //! between two commits leaves work the manifest does not record; the next
 //! run redoes it, and since plans are keyed by content hash and the index
 //! replaces a plan whole, redoing never duplicates.
@@ -156,6 +156,7 @@ pub fn run(
             })
             .collect();
         writer.commit()?;
+        crate::write::sync_file_system(data_dir)?;
         let mut entries = Vec::new();
         let mut retired = Vec::new();
         for (outcome, old_plan) in results {

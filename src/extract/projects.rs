@@ -395,8 +395,7 @@ fn sentences(line: &str) -> Vec<(usize, &str)> {
     for (i, &b) in bytes.iter().enumerate() {
         let end_here = match b {
             b'.' => bytes.get(i + 1).is_none_or(|&n| n == b' '),
-            b';' => first_role(line[i + 1..].trim_start())
-                .is_some_and(|_| starts_with_role(line[i + 1..].trim_start())),
+            b';' => starts_with_role(&line[i + 1..]),
             _ => false,
         };
         if end_here {
@@ -411,7 +410,8 @@ fn sentences(line: &str) -> Vec<(usize, &str)> {
 }
 
 fn starts_with_role(text: &str) -> bool {
-    let folded = fold(text);
+    // A role phrase is short: fold only the start, not the whole rest of the line.
+    let folded = fold(crate::vi::prefix(text.trim_start(), 48));
     let folded = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
     ROLE_PHRASES
         .iter()

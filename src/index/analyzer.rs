@@ -34,6 +34,9 @@ fn analyzer(key: fn(&str) -> String) -> TextAnalyzer {
 }
 
 fn exact_key(token: &str) -> String {
+    if token.is_ascii() {
+        return token.to_ascii_lowercase();
+    }
     canonical(token).to_lowercase()
 }
 

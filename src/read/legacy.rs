@@ -71,24 +71,25 @@ static DECODERS: Lazy<Vec<Decoder>> = Lazy::new(|| {
 
 /// The legacy encoding `text` is written in, if its mojibake shows.
 pub fn detect(text: &str) -> Option<Legacy> {
-    let chars: Vec<char> = text.chars().collect();
-    // Letters only Unicode Vietnamese has (ạ ả ấ ... ỹ, ơ ư ă đ).
-    let genuine = chars
-        .iter()
-        .filter(|&&c| ('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ơưăđƠƯĂĐ".contains(c))
-        .count();
-    // TCVN3 puts its most frequent letters on bytes 0xA1-0xBF, which are
-    // symbols in Latin-1 ("¸" á, "µ" à, "¶" ả, "¹" ạ, "®" đ, "­" ư).
-    let tcvn3 = chars
-        .iter()
-        .filter(|&&c| ('\u{A1}'..='\u{BF}').contains(&c))
-        .count();
-    // VNI writes a mark letter after the vowel ("aø", "eä", "oå"): marks no Unicode Vietnamese word has.
-    let vni = chars
-        .windows(2)
-        .filter(|w| "aeiouyAEIOUYôöÔÖ".contains(w[0]) && "øûïåäëüÿØÛÏÅÄËÜ".contains(w[1]))
-        .count();
-    let letters = chars.iter().filter(|c| c.is_alphabetic()).count().max(1);
+    // One pass, counting: letters only Unicode Vietnamese has (ạ ả ấ ... ỹ, ơ ư ă đ);
+    // TCVN3's frequent letters, on bytes 0xA1-0xBF, symbols in Latin-1 ("¸" á,
+    // "µ" à, "¶" ả, "¹" ạ, "®" đ, "­" ư); and VNI's mark letters after a vowel
+    // ("aø", "eä", "oå"), which no Unicode Vietnamese word has.
+    let (mut genuine, mut tcvn3, mut vni, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    let mut previous = ' ';
+    for c in text.chars() {
+        if c.is_ascii() {
+            letters += c.is_ascii_alphabetic() as usize;
+        } else {
+            letters += c.is_alphabetic() as usize;
+            genuine += (('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ơưăđƠƯĂĐ".contains(c)) as usize;
+            tcvn3 += ('\u{A1}'..='\u{BF}').contains(&c) as usize;
+            vni +=
+                ("aeiouyAEIOUYôöÔÖ".contains(previous) && "øûïåäëüÿØÛÏÅÄËÜ".contains(c)) as usize;
+        }
+        previous = c;
+    }
+    let letters = letters.max(1);
     // Enough to be more than stray symbols ("«", "§"): five, one letter in fifty.
     let enough = |n: usize| n >= 5 && n * 50 >= letters && n > 2 * genuine;
     if enough(tcvn3) && tcvn3 >= vni {

@@ -79,8 +79,42 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Folded forms of Latin-1, Latin Extended and Vietnamese letters
+/// (U+00C0..U+024F, U+1E00..U+1EFF), looked up instead of decomposed: folding
+/// runs over every word the extractors compare.
+static FOLD_TABLE: once_cell::sync::Lazy<Vec<(u32, char)>> = once_cell::sync::Lazy::new(|| {
+    (0xC0..0x250u32)
+        .chain(0x1E00..0x1F00)
+        .filter_map(|cp| char::from_u32(cp).map(|c| (cp, c)))
+        .filter_map(|(cp, c)| {
+            let mut folded = String::new();
+            fold_slow(c, &mut folded);
+            let mut chars = folded.chars();
+            match (chars.next(), chars.next()) {
+                (Some(f), None) => Some((cp, f)),
+                _ => None,
+            }
+        })
+        .collect()
+});
+
 /// Folds one character into `out` (several for ligatures, none for lone marks).
 pub fn push_folded(ch: char, out: &mut String) {
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+        return;
+    }
+    let cp = ch as u32;
+    if (0xC0..0x250).contains(&cp) || (0x1E00..0x1F00).contains(&cp) {
+        if let Ok(i) = FOLD_TABLE.binary_search_by_key(&cp, |&(c, _)| c) {
+            out.push(FOLD_TABLE[i].1);
+            return;
+        }
+    }
+    fold_slow(ch, out);
+}
+
+fn fold_slow(ch: char, out: &mut String) {
     match ch {
         'đ' | 'Đ' | '\u{00D0}' => out.push('d'),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
