@@ -61,7 +61,8 @@ static MISREAD_ROMAN: Lazy<Regex> =
 pub fn repair_roman_numeral(line: &str) -> Option<String> {
     let c = MISREAD_ROMAN.captures(line)?;
     let numeral = &c[2];
-    if !numeral.contains(['i', 'l', '1', '|']) {
+    // All digits is an Arabic number ("1. CT/TW"), not a misread numeral.
+    if !numeral.contains(['i', 'l', '1', '|']) || numeral.chars().all(|ch| ch.is_ascii_digit()) {
         return None;
     }
     let heading = &c[4];
