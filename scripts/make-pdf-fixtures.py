@@ -29,6 +29,7 @@ from reportlab.pdfgen import canvas
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
 OUT = ROOT / "fixtures" / "pdf"
+BROKEN = ROOT / "fixtures" / "broken-pdf"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
@@ -100,15 +101,15 @@ def deeply_nested(out: Path, depth: int = 40_000) -> None:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "broken").mkdir(exist_ok=True)
+    BROKEN.mkdir(exist_ok=True)
     for seed in ["000_eba3d3845090eb91", "002_429e92981eab9d16"]:
         text_pdf(f"{seed}.txt", OUT / f"{seed}.pdf")
     (OUT / "scanned").mkdir(exist_ok=True)
     scanned_pdf(OUT / "002_429e92981eab9d16.pdf", OUT / "scanned" / "002_429e92981eab9d16.pdf")
-    truncated(OUT / "002_429e92981eab9d16.pdf", OUT / "broken" / "truncated.pdf")
-    encrypted(OUT / "002_429e92981eab9d16.pdf", OUT / "broken" / "encrypted.pdf")
-    without_fonts(OUT / "002_429e92981eab9d16.pdf", OUT / "broken" / "missing-font.pdf")
-    deeply_nested(OUT / "broken" / "deeply-nested.pdf")
+    truncated(OUT / "002_429e92981eab9d16.pdf", BROKEN / "truncated.pdf")
+    encrypted(OUT / "002_429e92981eab9d16.pdf", BROKEN / "encrypted.pdf")
+    without_fonts(OUT / "002_429e92981eab9d16.pdf", BROKEN / "missing-font.pdf")
+    deeply_nested(BROKEN / "deeply-nested.pdf")
     for p in sorted(OUT.rglob("*.pdf")):
         print(f"{p.relative_to(ROOT)}: {p.stat().st_size // 1024} KiB")
     return 0

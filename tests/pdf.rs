@@ -161,7 +161,7 @@ fn every_broken_pdf_has_its_own_error_and_the_rest_is_written() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(fixtures("pdf/broken")).unwrap() {
+    for entry in std::fs::read_dir(fixtures("broken-pdf")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
