@@ -22,6 +22,7 @@ use crate::data::{rows, AGENCY_HEADS, CATALOGUE, OTHER_PROGRAMMES, ROLES};
 use crate::model::{Assignment, Location, ProjectKey, ProjectRef, Section, Span};
 use crate::segment::Document;
 use crate::vi::key::{canonical, fold};
+use crate::vi::whole_word_positions;
 
 #[derive(Debug, Clone, Default)]
 pub struct ProjectFindings {
@@ -329,7 +330,8 @@ fn assign(
             continue;
         }
         let Some(agency) = &agency else { continue };
-        for sentence in sentences(line) {
+        // A ";" separates sentences when a new role phrase follows it.
+        for sentence in crate::vi::clauses(line, starts_with_role) {
             if names_other_programme(sentence.1) {
                 continue;
             }
@@ -386,29 +388,6 @@ fn named_agency(text: &str) -> Option<String> {
     specific.then(|| clean_agency(text))
 }
 
-/// Sentences of a line with their byte offsets: split at ". " and at "; " when
-/// what follows opens with a new role phrase.
-fn sentences(line: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = line.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let end_here = match b {
-            b'.' => bytes.get(i + 1).is_none_or(|&n| n == b' '),
-            b';' => starts_with_role(&line[i + 1..]),
-            _ => false,
-        };
-        if end_here {
-            out.push((start, &line[start..i]));
-            start = i + 1;
-        }
-    }
-    if start < line.len() {
-        out.push((start, &line[start..]));
-    }
-    out
-}
-
 fn starts_with_role(text: &str) -> bool {
     // A role phrase is short: fold only the start, not the whole rest of the line.
     let folded = fold(crate::vi::prefix(text.trim_start(), 48));
@@ -424,23 +403,12 @@ fn first_role(sentence: &str) -> Option<&'static str> {
     ROLE_PHRASES
         .iter()
         .filter_map(|(phrase, role)| {
-            find_phrase(&folded, phrase).map(|at| (at, std::cmp::Reverse(phrase.len()), *role))
+            whole_word_positions(&folded, phrase)
+                .next()
+                .map(|at| (at, std::cmp::Reverse(phrase.len()), *role))
         })
         .min()
         .map(|(_, _, role)| role)
-}
-
-fn find_phrase(text: &str, phrase: &str) -> Option<usize> {
-    text.match_indices(phrase).map(|(i, _)| i).find(|&i| {
-        !text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !text[i + phrase.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// "Phòng NN&PTNT, Phòng Tài chính-Kế hoạch, UBND các xã, thị trấn." -> three

@@ -20,6 +20,7 @@ use crate::normalize::Markup;
 use crate::segment::Document;
 use crate::vi::key::{canonical, fold};
 use crate::vi::number::{self, Quantity};
+use crate::vi::{clauses, whole_word_positions};
 
 /// (as written, unit, implied indicator).
 static UNIT_LIST: Lazy<Vec<(&'static str, &'static str, Option<&'static str>)>> = Lazy::new(|| {
@@ -96,7 +97,7 @@ pub fn extract(doc: &Document, plan_year: Option<i32>) -> Vec<Target> {
         let situation = doc
             .section_at(p.start)
             .is_some_and(|s| top_kind(doc, &s.id) == Some("situation"));
-        for (offset, clause) in clauses(&doc.text()[p.start..p.end]) {
+        for (offset, clause) in clauses(&doc.text()[p.start..p.end], |_| true) {
             out.extend(clause_targets(
                 doc,
                 clause,
@@ -116,25 +117,6 @@ fn top_kind<'a>(doc: &'a Document, id: &str) -> Option<&'a str> {
         .iter()
         .find(|s| s.id == top)
         .map(|s| s.kind.as_str())
-}
-
-/// Clauses of a paragraph with their byte offsets: split at ";" and at a "."
-/// that ends a sentence (not a decimal point).
-fn clauses(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let ends = b == b';' || b == b'.' && bytes.get(i + 1).is_none_or(|&n| n == b' ');
-        if ends {
-            out.push((start, &text[start..i]));
-            start = i + 1;
-        }
-    }
-    if start < text.len() {
-        out.push((start, &text[start..]));
-    }
-    out
 }
 
 struct Found<'a> {
@@ -292,7 +274,7 @@ fn comparator(folded_before: &str) -> &'static str {
     COMPARATORS
         .iter()
         .filter_map(|(phrase, cmp)| {
-            let at = find_word(folded_before, phrase)?;
+            let at = whole_word_positions(folded_before, phrase).last()?;
             let gap = folded_before[at + phrase.len()..]
                 .split_whitespace()
                 .count();
@@ -300,22 +282,6 @@ fn comparator(folded_before: &str) -> &'static str {
         })
         .max()
         .map_or("=", |(_, _, cmp)| cmp)
-}
-
-fn find_word(text: &str, phrase: &str) -> Option<usize> {
-    text.match_indices(phrase)
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[i + phrase.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-        })
-        .last()
 }
 
 /// The indicator: the longest lexicon phrase before the number, else after it;
@@ -326,7 +292,9 @@ fn indicator(before: &str, after: &str, unit: &str) -> &'static str {
     let nearest_before = LEXICON
         .iter()
         .filter_map(|(code, phrase)| {
-            find_word(&fb, phrase).map(|at| (at + phrase.len(), phrase.len(), *code))
+            whole_word_positions(&fb, phrase)
+                .last()
+                .map(|at| (at + phrase.len(), phrase.len(), *code))
         })
         .max()
         .map(|(_, _, code)| code);
@@ -363,7 +331,8 @@ fn indicator(before: &str, after: &str, unit: &str) -> &'static str {
         .into_iter()
         .rev()
         .collect();
-    let level = find_word(&tail, "con").is_some() || find_word(&tail, "xuong").is_some();
+    let level = whole_word_positions(&tail, "con").last().is_some()
+        || whole_word_positions(&tail, "xuong").last().is_some();
     let reduction = fb.contains("giam") && !level;
     match (minority, reduction, code) {
         (true, _, _) => "minority_poverty_rate_reduction",
@@ -507,21 +476,5 @@ mod tests {
         ] {
             assert_eq!(parsed(text)[0].3, code, "{text}");
         }
-    }
-
-    #[test]
-    fn clauses_split_at_sentence_ends_not_decimals() {
-        let c: Vec<&str> = clauses("giảm từ 0.82% xuống còn 0.79%; giảm dưới 2%. Tiếp theo")
-            .into_iter()
-            .map(|(_, c)| c)
-            .collect();
-        assert_eq!(
-            c,
-            [
-                "giảm từ 0.82% xuống còn 0.79%",
-                " giảm dưới 2%",
-                " Tiếp theo"
-            ]
-        );
     }
 }

@@ -118,18 +118,7 @@ fn mark_aligned_rows(lines: &mut [Line]) {
 mod tests {
     use super::*;
 
-    fn lines(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                text: t.to_string(),
-                source_line: i as u32 + 1,
-                blank_lines: 1,
-                markup: Markup::Plain,
-            })
-            .collect()
-    }
+    use crate::normalize::test_lines as lines;
 
     #[test]
     fn page_number_between_prose_is_dropped() {

@@ -168,6 +168,18 @@ impl Unwrapped {
     }
 }
 
+/// Plain lines, one blank line before each, for the tests of the steps.
+#[cfg(test)]
+pub(crate) fn test_lines(texts: &[&str]) -> Vec<Line> {
+    let line = |(i, t): (usize, &&str)| Line {
+        text: t.to_string(),
+        source_line: i as u32 + 1,
+        blank_lines: 1,
+        markup: Markup::Plain,
+    };
+    texts.iter().enumerate().map(line).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

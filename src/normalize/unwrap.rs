@@ -172,16 +172,7 @@ mod tests {
     use super::*;
 
     fn join(texts: &[&str]) -> String {
-        let lines: Vec<Line> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                text: t.to_string(),
-                source_line: i as u32 + 1,
-                blank_lines: 1,
-                markup: Markup::Plain,
-            })
-            .collect();
+        let lines = crate::normalize::test_lines(texts);
         paragraphs(&lines, 2).text
     }
 

@@ -5,6 +5,7 @@ use once_cell::sync::Lazy;
 
 use crate::data::{rows, DOC_KIND_LIST, SECTION_HEADINGS, SECTION_KINDS};
 use crate::vi::key::{canonical, fold};
+use crate::vi::whole_word_positions;
 
 static KIND_PHRASES: Lazy<Vec<(&'static str, String)>> =
     Lazy::new(|| rows(SECTION_KINDS).map(|r| (r[0], fold(r[1]))).collect());
@@ -29,19 +30,12 @@ pub fn section_kind(heading: &str) -> &'static str {
     KIND_PHRASES
         .iter()
         .filter_map(|(kind, phrase)| {
-            find_word(&folded, phrase).map(|pos| (pos, std::cmp::Reverse(phrase.len()), *kind))
+            whole_word_positions(&folded, phrase)
+                .next()
+                .map(|pos| (pos, std::cmp::Reverse(phrase.len()), *kind))
         })
         .min()
         .map_or("other", |(_, _, kind)| kind)
-}
-
-/// Position of `phrase` in `text` at word boundaries.
-fn find_word(text: &str, phrase: &str) -> Option<usize> {
-    text.match_indices(phrase).map(|(i, _)| i).find(|&i| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// The document kind named by a line in capitals that holds only it

@@ -19,8 +19,76 @@ pub fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+/// Clauses of `text` with their byte offsets: split at a "." that ends a
+/// sentence (not a decimal point), and at a ";" when `at_semicolon` accepts
+/// what follows it.
+pub fn clauses(text: &str, at_semicolon: impl Fn(&str) -> bool) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = match b {
+            b'.' => bytes.get(i + 1).is_none_or(|&n| n == b' '),
+            b';' => at_semicolon(&text[i + 1..]),
+            _ => false,
+        };
+        if ends {
+            out.push((start, &text[start..i]));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+/// Start positions of `phrase` in `text` where it stands as whole words
+/// (no letter or digit touches it on either side).
+pub fn whole_word_positions<'a>(
+    text: &'a str,
+    phrase: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(phrase)
+        .map(|(i, _)| i)
+        .filter(move |&i| {
+            !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[i + phrase.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn clauses_split_at_sentence_ends_not_decimals() {
+        let c: Vec<&str> = super::clauses(
+            "giảm từ 0.82% xuống còn 0.79%; giảm dưới 2%. Tiếp theo",
+            |_| true,
+        )
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect();
+        assert_eq!(
+            c,
+            [
+                "giảm từ 0.82% xuống còn 0.79%",
+                " giảm dưới 2%",
+                " Tiếp theo"
+            ]
+        );
+        let kept: Vec<&str> = super::clauses("Dự án 2; Dự án 4", |_| false)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(kept, ["Dự án 2; Dự án 4"]);
+    }
+
     #[test]
     fn prefix_never_splits_a_character() {
         assert_eq!(super::prefix("Rẫy", 2), "R");
