@@ -197,17 +197,23 @@ pub fn search(
                 .map_err(|e| SearchError::Parser(e.to_string()))
         };
         // Every exact match is also a folded match: the folded query decides
-        // what matches, the exact one how it ranks.
-        let (exact, folded) = (parse(f.text)?, parse(f.text_folded)?);
-        let tiered: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, folded),
-            (
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(exact.box_clone(), EXACT_TIER)),
-            ),
-            (Occur::Should, exact),
-        ];
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(tiered))));
+        // what matches and ranks within a tier, the exact one lifts its matches
+        // into the tier above. A query typed without diacritics asks for no
+        // exactness, and skips the second evaluation.
+        let folded = parse(f.text_folded)?;
+        if fold(&query_text) == query_text.to_lowercase() {
+            clauses.push((Occur::Must, folded));
+        } else {
+            let exact = parse(f.text)?;
+            let tiered: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Must, folded),
+                (
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(exact, EXACT_TIER)),
+                ),
+            ];
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(tiered))));
+        }
     }
     let term = |field: Field, value: String| -> Box<dyn Query> {
         Box::new(TermQuery::new(
