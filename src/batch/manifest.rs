@@ -15,6 +15,7 @@ const ENTRIES: TableDefinition<&str, &str> = TableDefinition::new("entries");
 const PLAN_PATHS: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("plan_paths");
 
 pub const FILE_NAME: &str = "manifest.redb";
+const MANIFEST_CACHE_BYTES: usize = 16 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,8 +50,12 @@ impl Manifest {
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("cannot create {}", data_dir.display()))?;
         let path = data_dir.join(FILE_NAME);
-        let db =
-            Database::create(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        // A small page cache: the manifest is read one entry at a time, and
+        // memory must not grow with the corpus.
+        let db = redb::Builder::new()
+            .set_cache_size(MANIFEST_CACHE_BYTES)
+            .create(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
         let txn = db.begin_write()?;
         txn.open_table(ENTRIES)?;
         txn.open_multimap_table(PLAN_PATHS)?;
