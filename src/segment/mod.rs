@@ -12,7 +12,6 @@ pub mod kinds;
 
 use crate::model::{Closing, Footnote, Location, Passage, Section, Span};
 use crate::normalize::{Markup, Normalized, Paragraph};
-use crate::vi::key::canonical;
 use crate::vi::marker::{leading_marker, Marker, MarkerKind};
 
 /// A plan's text with its structure: what every extractor reads.
@@ -304,11 +303,6 @@ fn clean_heading(text: &str) -> String {
         .trim_end_matches(['.', ':', ';', ','])
         .trim()
         .to_string()
-}
-
-/// Heading key used when comparing headings (eval, tests).
-pub fn heading_key(heading: &str) -> String {
-    canonical(heading)
 }
 
 #[cfg(test)]
