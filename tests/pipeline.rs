@@ -131,7 +131,22 @@ fn corpus_plans_are_read_with_their_roman_sections() {
             "{}",
             plan["source"]["path"]
         );
+        // A heading wrapped inside markdown emphasis ("*2.4. Bộ\nChỉ huy Quân sự tỉnh*") stays whole.
+        let mut short = Vec::new();
+        short_headings(&plan["sections"], &mut short);
+        assert!(short.is_empty(), "{}: {short:?}", plan["source"]["path"]);
         assert_eq!(plan["metadata"]["level"], "province");
+    }
+}
+
+/// Section headings of fewer than four characters: a name cut off, or nothing.
+fn short_headings(sections: &serde_json::Value, out: &mut Vec<String>) {
+    for s in sections.as_array().unwrap() {
+        let heading = s["heading"].as_str().unwrap();
+        if heading.chars().count() < 4 {
+            out.push(format!("{} {heading:?}", s["number"]));
+        }
+        short_headings(&s["children"], out);
     }
 }
 

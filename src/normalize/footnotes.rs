@@ -131,6 +131,7 @@ mod tests {
             source_line: n,
             blank_lines: blank_before as u32,
             markup: Markup::Plain,
+            inside_span: false,
         }
     }
 

@@ -4,17 +4,34 @@
 
 use super::Markup;
 
-/// Whether a `**` opened on an earlier line is still open ("**I. MỤC ĐÍCH,\nYÊU CẦU**").
+/// Emphasis opened on an earlier line and still open: bold ("**I. MỤC ĐÍCH,\nYÊU
+/// CẦU**") or italic ("*2.4. Bộ\nChỉ huy Quân sự tỉnh*"). Emphasis never spans
+/// paragraphs, so a line that starts inside one continues the paragraph.
 #[derive(Debug, Default)]
-pub struct BoldState {
-    open: bool,
+pub struct EmphasisState {
+    bold: bool,
+    italic: bool,
 }
 
-pub fn strip(line: &str, bold: &mut BoldState) -> (String, Markup) {
+/// A markdown line stripped of its marks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stripped {
+    pub text: String,
+    pub markup: Markup,
+    /// The line starts inside emphasis opened on an earlier line.
+    pub inside_span: bool,
+}
+
+pub fn strip(line: &str, state: &mut EmphasisState) -> Stripped {
+    let plain = |text: String, markup: Markup| Stripped {
+        text,
+        markup,
+        inside_span: false,
+    };
     let trimmed = line.trim();
     // Rules ("-----", "===") and empty pipe fragments ("|", "| |") carry no text.
     if trimmed.len() >= 3 && trimmed.chars().all(|c| matches!(c, '-' | '=' | '_' | '*')) {
-        return (String::new(), Markup::Plain);
+        return plain(String::new(), Markup::Plain);
     }
     if trimmed.starts_with('|') || trimmed.ends_with('|') && trimmed.contains(" | ") {
         let cells: Vec<&str> = trimmed
@@ -26,24 +43,37 @@ pub fn strip(line: &str, bold: &mut BoldState) -> (String, Markup) {
             .iter()
             .all(|c| c.is_empty() || c.chars().all(|ch| matches!(ch, '-' | ':')))
         {
-            return (String::new(), Markup::Plain);
+            return plain(String::new(), Markup::Plain);
         }
         let cleaned = cells
             .iter()
             .map(|c| strip_emphasis(c))
             .collect::<Vec<_>>()
             .join(" | ");
-        return (format!("| {cleaned} |"), Markup::PipeRow);
+        return plain(format!("| {cleaned} |"), Markup::PipeRow);
     }
     let (level, rest) = heading_level(trimmed);
-    let was_open = bold.open;
+    let was_open = state.bold;
+    let inside_span = state.bold || state.italic;
     let marks = rest.matches("**").count() + rest.matches("__").count();
     if marks % 2 == 1 {
-        bold.open = !bold.open;
+        state.bold = !state.bold;
+    }
+    let without_bold = rest.replace("**", "").replace("__", "");
+    let single_marks = without_bold
+        .chars()
+        .filter(|&c| c == '*' || c == '_')
+        .count()
+        - strip_emphasis(&without_bold)
+            .chars()
+            .filter(|&c| c == '*' || c == '_')
+            .count();
+    if single_marks % 2 == 1 {
+        state.italic = !state.italic;
     }
     let inner = rest.trim_matches(|c| c == '*' || c == '_' || c == ' ');
     let fully_bold = (was_open || rest.starts_with("**") || rest.starts_with("__"))
-        && (bold.open || rest.ends_with("**") || rest.ends_with("__"))
+        && (state.bold || rest.ends_with("**") || rest.ends_with("__"))
         && !inner.contains("**");
     let text = strip_emphasis(rest);
     let markup = match level {
@@ -51,7 +81,11 @@ pub fn strip(line: &str, bold: &mut BoldState) -> (String, Markup) {
         None if fully_bold && !text.trim().is_empty() => Markup::Bold,
         None => Markup::Plain,
     };
-    (text, markup)
+    Stripped {
+        text,
+        markup,
+        inside_span,
+    }
 }
 
 fn heading_level(line: &str) -> (Option<u8>, &str) {
@@ -89,7 +123,8 @@ mod tests {
     use super::*;
 
     fn s(line: &str) -> (String, Markup) {
-        strip(line, &mut BoldState::default())
+        let out = strip(line, &mut EmphasisState::default());
+        (out.text, out.markup)
     }
 
     #[test]
@@ -114,19 +149,34 @@ mod tests {
     }
 
     #[test]
-    fn bold_spanning_lines() {
-        let mut state = BoldState::default();
+    fn emphasis_spanning_lines() {
+        let mut state = EmphasisState::default();
+        let mut next = |line: &str| {
+            let out = strip(line, &mut state);
+            (out.text, out.markup, out.inside_span)
+        };
         assert_eq!(
-            strip("**I. MỤC ĐÍCH,", &mut state),
-            ("I. MỤC ĐÍCH,".into(), Markup::Bold)
+            next("**I. MỤC ĐÍCH,"),
+            ("I. MỤC ĐÍCH,".into(), Markup::Bold, false)
+        );
+        assert_eq!(next("YÊU CẦU**"), ("YÊU CẦU".into(), Markup::Bold, true));
+        assert_eq!(
+            next("Thực hiện"),
+            ("Thực hiện".into(), Markup::Plain, false)
+        );
+        assert_eq!(next("*2.4. Bộ"), ("2.4. Bộ".into(), Markup::Plain, false));
+        assert_eq!(
+            next("Chỉ huy Quân sự tỉnh*"),
+            ("Chỉ huy Quân sự tỉnh".into(), Markup::Plain, true)
         );
         assert_eq!(
-            strip("YÊU CẦU**", &mut state),
-            ("YÊU CẦU".into(), Markup::Bold)
+            next("*1.1. *Quán triệt"),
+            ("1.1. Quán triệt".into(), Markup::Plain, false)
         );
         assert_eq!(
-            strip("Thực hiện", &mut state),
-            ("Thực hiện".into(), Markup::Plain)
+            next("và triển khai"),
+            ("và triển khai".into(), Markup::Plain, false),
+            "balanced marks close"
         );
     }
 

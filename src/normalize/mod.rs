@@ -43,6 +43,9 @@ pub struct Line {
     /// How many blank lines preceded it in the source.
     pub blank_lines: u32,
     pub markup: Markup,
+    /// It starts inside markdown emphasis opened on an earlier line, so it
+    /// continues that line's paragraph.
+    pub inside_span: bool,
 }
 
 /// A paragraph of normalised text.
@@ -94,20 +97,25 @@ impl Normalized {
 pub fn normalize(source: &SourceText) -> Normalized {
     let mut lines: Vec<Line> = Vec::new();
     let mut blank_lines = 0;
-    let mut bold = markup::BoldState::default();
+    let mut emphasis = markup::EmphasisState::default();
     for (i, raw) in source.text.lines().enumerate() {
         let cleaned = chars::clean_line(raw);
-        let (text, markup) = match source.format {
-            Format::Markdown => markup::strip(&cleaned, &mut bold),
-            Format::Text | Format::Pdf => (cleaned.into_owned(), Markup::Plain),
+        let stripped = match source.format {
+            Format::Markdown => markup::strip(&cleaned, &mut emphasis),
+            Format::Text | Format::Pdf => markup::Stripped {
+                text: cleaned.into_owned(),
+                markup: Markup::Plain,
+                inside_span: false,
+            },
         };
+        let (text, markup, inside_span) = (stripped.text, stripped.markup, stripped.inside_span);
         let text = chars::repair_roman_numeral(&text)
             .unwrap_or(text)
             .trim_end()
             .to_string();
         if text.trim().is_empty() {
-            // Emphasis never spans paragraphs: an unbalanced "**" ends here.
-            bold = markup::BoldState::default();
+            // Emphasis never spans paragraphs: an unbalanced mark ends here.
+            emphasis = markup::EmphasisState::default();
             // Whitespace-only lines matter: a long one is a footnote separator.
             if raw.chars().count() >= footnotes::SEPARATOR_MIN_WIDTH {
                 lines.push(Line {
@@ -115,6 +123,7 @@ pub fn normalize(source: &SourceText) -> Normalized {
                     source_line: i as u32 + 1,
                     blank_lines,
                     markup,
+                    inside_span: false,
                 });
                 blank_lines = 0;
             }
@@ -126,6 +135,7 @@ pub fn normalize(source: &SourceText) -> Normalized {
             source_line: i as u32 + 1,
             blank_lines,
             markup,
+            inside_span,
         });
         blank_lines = 0;
     }
@@ -176,6 +186,7 @@ pub(crate) fn test_lines(texts: &[&str]) -> Vec<Line> {
         source_line: i as u32 + 1,
         blank_lines: 1,
         markup: Markup::Plain,
+        inside_span: false,
     };
     texts.iter().enumerate().map(line).collect()
 }

@@ -94,11 +94,14 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
     if structural(prev_markup) || structural(line.markup) || prev_markup != line.markup {
         return false;
     }
-    // Signature lines stand alone, except one wrapped inside its bold span ("**TM. ỦY BAN NHÂN\nDÂN**").
-    let wrapped_bold = prev_markup == Markup::Bold && closing_line(content).is_none();
+    // Inside markdown emphasis opened on the line before ("*2.4. Bộ\nChỉ huy Quân sự
+    // tỉnh*", "**TM. ỦY BAN NHÂN\nDÂN**"): one paragraph, whatever the words.
+    if line.inside_span {
+        return true;
+    }
     if leading_marker(content).is_some()
         || closing_line(content).is_some()
-        || closing_line(prev).is_some() && !wrapped_bold
+        || closing_line(prev).is_some()
     {
         return false;
     }
