@@ -173,10 +173,11 @@ pub struct Citation {
     pub kind: String,
     pub number: String,
     pub date: Option<String>,
-    /// The body after "của" as written (canonical tone marks, single spaces).
+    /// The body after "của" (or "giữa"), spelled out: abbreviations expanded
+    /// (UBND -> Ủy ban nhân dân), canonical tone marks, single spaces. The gold's form.
     pub issuer: Option<String>,
-    /// The issuer with abbreviations expanded (UBND -> Ủy ban nhân dân).
-    pub issuer_expanded: Option<String>,
+    /// The same body as the plan wrote it ("UBND huyện Kông Chro"), canonical tone marks.
+    pub issuer_as_written: Option<String>,
     /// The body the number's issuer code names (TTg -> Thủ tướng Chính phủ).
     pub issuing_body: Option<String>,
     pub subject: Option<String>,

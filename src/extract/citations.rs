@@ -150,7 +150,7 @@ fn details(tail: &str) -> (Option<String>, Option<String>, Option<String>) {
         let end = ISSUER_END.find(after).map_or(after.len(), |e| e.start());
         let name = after[..end].trim();
         if !name.is_empty() {
-            issuer = Some(expand(&canonical(name)));
+            issuer = Some(canonical(name));
         }
         rest = &after[end..];
         if date.is_none() {
@@ -216,7 +216,7 @@ fn merge(mentions: Vec<Mention>, own_number: Option<&str>) -> Vec<Citation> {
                 number: m.number.clone(),
                 date: None,
                 issuer: None,
-                issuer_expanded: None,
+                issuer_as_written: None,
                 issuing_body: issuing_body(&m.number),
                 subject: None,
                 mentions: Vec::new(),
@@ -239,8 +239,10 @@ fn merge(mentions: Vec<Mention>, own_number: Option<&str>) -> Vec<Citation> {
     order
         .into_iter()
         .map(|k| {
+            // Mentions carry the issuer as written; the citation spells it out.
             let mut c = by_key.remove(&k).unwrap();
-            c.issuer_expanded = c.issuer.as_deref().map(expand);
+            c.issuer_as_written = c.issuer.take();
+            c.issuer = c.issuer_as_written.as_deref().map(expand);
             c
         })
         .collect()
@@ -331,7 +333,15 @@ mod tests {
         let m = one(
             "Kế hoạch số 165/KH-UBND ngày 15/02/2023 của UBND huyện Kbang Thực hiện Chương trình",
         );
-        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân huyện Kbang"));
+        assert_eq!(
+            m.issuer.as_deref(),
+            Some("UBND huyện Kbang"),
+            "a mention keeps the issuer as written"
+        );
+        assert_eq!(
+            expand(m.issuer.as_deref().unwrap()),
+            "Ủy ban nhân dân huyện Kbang"
+        );
         let m = one("Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ phê duyệt Chương trình");
         assert_eq!(m.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
         assert_eq!(m.subject.as_deref(), Some("phê duyệt Chương trình"));
@@ -374,7 +384,7 @@ mod tests {
 
     #[test]
     fn mentions_merge_and_the_first_complete_one_wins() {
-        let text = "Quyết định số 273/QĐ-UBND của UBND huyện; Quyết định số 273/QĐ-UBND ngày 20/12/2023 của Ủy ban nhân dân huyện Kông Chro; Kế hoạch số 29/KH-UBND";
+        let text = "Quyết định số 273/QĐ-UBND của UBND huyện; Quyết định số 273/QĐ-UBND ngày 20/12/2023 của UBND huyện Kông Chro; Kế hoạch số 29/KH-UBND";
         let mut mentions = find_mentions(text);
         for (i, m) in mentions.iter_mut().enumerate() {
             m.location.span = Span::new(i, i + 1);
@@ -390,6 +400,10 @@ mod tests {
         assert_eq!(
             merged[0].issuer.as_deref(),
             Some("Ủy ban nhân dân huyện Kông Chro")
+        );
+        assert_eq!(
+            merged[0].issuer_as_written.as_deref(),
+            Some("UBND huyện Kông Chro")
         );
     }
 }
