@@ -10,11 +10,11 @@
 //! Text reaching the index is NFC (the normaliser's output); queries are
 //! canonicalised before parsing.
 
-use tantivy::tokenizer::{
-    SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
+use crate::vi::is_letter_or_digit;
 use crate::vi::key::{canonical, fold};
 
 pub const EXACT: &str = "vi_exact";
@@ -23,76 +23,96 @@ pub const FOLDED: &str = "vi_folded";
 /// Registers both analyzers; must run every time an index is opened.
 pub fn register(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(EXACT, analyzer(exact_key));
-    manager.register(FOLDED, analyzer(fold));
-}
-
-fn analyzer(key: fn(&str) -> String) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(KeyFilter(key))
-        .build()
+    manager.register(EXACT, TextAnalyzer::from(Syllables::new(exact_key)));
+    manager.register(FOLDED, TextAnalyzer::from(Syllables::new(fold)));
 }
 
 fn exact_key(token: &str) -> String {
-    if token.is_ascii() {
-        return token.to_ascii_lowercase();
-    }
     canonical(token).to_lowercase()
 }
 
-/// Maps every token's text through a key function.
-#[derive(Clone, Copy)]
-pub struct KeyFilter(pub fn(&str) -> String);
+/// Keys of non-ASCII syllables kept per tokenizer. Vietnamese has a few
+/// thousand syllables, so the memo fills early and then answers nearly every
+/// token; the bound only matters for text that is not Vietnamese.
+const MEMO_LIMIT: usize = 50_000;
 
-impl TokenFilter for KeyFilter {
-    type Tokenizer<T: Tokenizer> = KeyFilterTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> KeyFilterTokenizer<T> {
-        KeyFilterTokenizer {
-            inner: tokenizer,
-            key: self.0,
-        }
-    }
-}
-
+/// Splits text into runs of letters and digits and maps each to its key.
+///
+/// Indexing spends most of its time here (every syllable of every passage,
+/// twice), so the key of a syllable is computed once and then remembered:
+/// ASCII syllables only need lower-casing, the rest are looked up.
 #[derive(Clone)]
-pub struct KeyFilterTokenizer<T> {
-    inner: T,
+pub struct Syllables {
     key: fn(&str) -> String,
+    memo: FxHashMap<Box<str>, Box<str>>,
+    token: Token,
 }
 
-impl<T: Tokenizer> Tokenizer for KeyFilterTokenizer<T> {
-    type TokenStream<'a> = KeyFilterStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        KeyFilterStream {
-            inner: self.inner.token_stream(text),
-            key: self.key,
+impl Syllables {
+    fn new(key: fn(&str) -> String) -> Syllables {
+        Syllables {
+            key,
+            memo: FxHashMap::default(),
+            token: Token::default(),
         }
     }
 }
 
-pub struct KeyFilterStream<S> {
-    inner: S,
-    key: fn(&str) -> String,
+impl Tokenizer for Syllables {
+    type TokenStream<'a> = SyllableStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SyllableStream<'a> {
+        self.token.reset();
+        SyllableStream {
+            text,
+            chars: text.char_indices(),
+            tokenizer: self,
+        }
+    }
 }
 
-impl<S: TokenStream> TokenStream for KeyFilterStream<S> {
+pub struct SyllableStream<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    tokenizer: &'a mut Syllables,
+}
+
+impl TokenStream for SyllableStream<'_> {
     fn advance(&mut self) -> bool {
-        if !self.inner.advance() {
+        let Some((start, _)) = self.chars.find(|&(_, c)| is_letter_or_digit(c)) else {
             return false;
+        };
+        let end = self
+            .chars
+            .find(|&(_, c)| !is_letter_or_digit(c))
+            .map_or(self.text.len(), |(i, _)| i);
+        let syllable = &self.text[start..end];
+        let Syllables { key, memo, token } = &mut *self.tokenizer;
+        token.position = token.position.wrapping_add(1);
+        token.offset_from = start;
+        token.offset_to = end;
+        token.text.clear();
+        if syllable.is_ascii() {
+            token.text.push_str(syllable);
+            token.text.make_ascii_lowercase();
+        } else if let Some(known) = memo.get(syllable) {
+            token.text.push_str(known);
+        } else {
+            let computed = key(syllable);
+            token.text.push_str(&computed);
+            if memo.len() < MEMO_LIMIT {
+                memo.insert(syllable.into(), computed.into_boxed_str());
+            }
         }
-        let token = self.inner.token_mut();
-        token.text = (self.key)(&token.text);
         true
     }
 
     fn token(&self) -> &Token {
-        self.inner.token()
+        &self.tokenizer.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.inner.token_mut()
+        &mut self.tokenizer.token
     }
 }
 
@@ -101,7 +121,7 @@ mod tests {
     use super::*;
 
     fn tokens(key: fn(&str) -> String, text: &str) -> Vec<String> {
-        let mut a = analyzer(key);
+        let mut a = TextAnalyzer::from(Syllables::new(key));
         let mut stream = a.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
@@ -123,5 +143,39 @@ mod tests {
     fn folded_removes_diacritics() {
         assert_eq!(tokens(fold, "Dự án 5, Ðảng"), ["du", "an", "5", "dang"]);
         assert_eq!(tokens(fold, "90/QĐ-TTg"), ["90", "qd", "ttg"]);
+    }
+
+    #[test]
+    fn remembered_keys_are_the_computed_ones() {
+        let text = "Uỷ ban Uỷ ban ĐẢNG Đảng đảng";
+        let mut tokenizer = Syllables::new(exact_key);
+        for _ in 0..2 {
+            let mut stream = tokenizer.token_stream(text);
+            let mut keys = Vec::new();
+            while stream.advance() {
+                keys.push(stream.token().text.clone());
+            }
+            assert_eq!(keys, ["ủy", "ban", "ủy", "ban", "đảng", "đảng", "đảng"]);
+        }
+    }
+
+    #[test]
+    fn splits_like_tantivys_simple_tokenizer() {
+        use tantivy::tokenizer::SimpleTokenizer;
+        let text = "Dự án 5: hỗ trợ 1.500 hộ (Tiểu dự án 2) ½ × Ω–x_y 90/QĐ-TTg";
+        let spans = |mut stream: Box<dyn TokenStream + '_>| {
+            let mut out = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                out.push((t.position, t.offset_from, t.offset_to));
+            }
+            out
+        };
+        let mut ours = Syllables::new(fold);
+        let mut simple = SimpleTokenizer::default();
+        assert_eq!(
+            spans(Box::new(ours.token_stream(text))),
+            spans(Box::new(simple.token_stream(text)))
+        );
     }
 }

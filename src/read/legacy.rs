@@ -81,7 +81,7 @@ pub fn detect(text: &str) -> Option<Legacy> {
         if c.is_ascii() {
             letters += c.is_ascii_alphabetic() as usize;
         } else {
-            letters += c.is_alphabetic() as usize;
+            letters += crate::vi::is_letter(c) as usize;
             genuine += (('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ơưăđƠƯĂĐ".contains(c)) as usize;
             tcvn3 += ('\u{A1}'..='\u{BF}').contains(&c) as usize;
             vni +=

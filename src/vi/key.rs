@@ -11,6 +11,8 @@
 //!   What a user types without a Vietnamese keyboard ("du an 5").
 
 use unicode_normalization::char::{compose, decompose_canonical};
+
+use super::is_letter;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 const TONE_MARKS: [char; 5] = ['\u{0301}', '\u{0300}', '\u{0309}', '\u{0303}', '\u{0323}'];
@@ -27,19 +29,26 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn canonical(text: &str) -> String {
     let text = nfc(text);
     let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
+    // Where the word being copied starts in `out`: words are copied as they
+    // come and only their last two letters may be rewritten.
+    let mut word_start = None;
     let mut pending_space = false;
     for ch in text.chars() {
         let ch = if ch == '\u{00D0}' { 'Đ' } else { ch };
-        if ch.is_alphabetic() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+        if is_letter(ch) {
+            if word_start.is_none() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                word_start = Some(out.len());
             }
-            pending_space = false;
-            word.push(ch);
+            out.push(ch);
             continue;
         }
-        flush_word(&mut word, &mut out);
+        if let Some(start) = word_start.take() {
+            modernise_tone_placement(&mut out, start);
+        }
         if ch.is_whitespace() {
             pending_space = true;
         } else {
@@ -50,15 +59,10 @@ pub fn canonical(text: &str) -> String {
             out.push(ch);
         }
     }
-    flush_word(&mut word, &mut out);
-    out
-}
-
-fn flush_word(word: &mut String, out: &mut String) {
-    if !word.is_empty() {
-        out.push_str(&modern_tone_placement(word));
-        word.clear();
+    if let Some(start) = word_start {
+        modernise_tone_placement(&mut out, start);
     }
+    out
 }
 
 /// Lower-cased, diacritics removed, `đ` -> `d`: "Ủy ban" -> "uy ban".
@@ -146,40 +150,51 @@ pub fn document_number(number: &str) -> String {
 }
 
 /// Moves the tone mark of an open "oa", "oe", "uy" syllable to the first vowel
-/// ("hoá" -> "hóa", "Uỷ" -> "Ủy", "khoẻ" -> "khỏe"). "qu" + "y" keeps its
-/// mark on the "y" ("quý"), as does any syllable with a final consonant.
-fn modern_tone_placement(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    if !(2..=7).contains(&n) {
-        return word.to_string();
+/// ("hoá" -> "hóa", "Uỷ" -> "Ủy", "khoẻ" -> "khỏe") in the word that starts at
+/// `start` and ends `text`. "qu" + "y" keeps its mark on the "y" ("quý"), as
+/// does any syllable with a final consonant.
+fn modernise_tone_placement(text: &mut String, start: usize) {
+    let word = &text[start..];
+    let mut rev = word.char_indices().rev();
+    let Some((_, last)) = rev.next() else {
+        return;
+    };
+    // A toned letter is never ASCII: most words end here.
+    if last.is_ascii() {
+        return;
     }
-    let last = split_tone(chars[n - 1]);
-    let prev = split_tone(chars[n - 2]);
-    let (Some((last_base, Some(tone))), Some((prev_base, None))) = (last, prev) else {
-        return word.to_string();
+    let Some((prev_at, prev)) = rev.next() else {
+        return;
+    };
+    let letters = word.chars().count();
+    if letters > 7 {
+        return;
+    }
+    let (Some((last_base, Some(tone))), Some((prev_base, None))) =
+        (split_tone(last), split_tone(prev))
+    else {
+        return;
     };
     let pair = (
         prev_base.to_lowercase().next().unwrap_or(prev_base),
         last_base.to_lowercase().next().unwrap_or(last_base),
     );
     if !matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) {
-        return word.to_string();
+        return;
     }
     // "qu" is a consonant: "quý", "quả" keep their placement.
-    if n >= 3 && matches!(chars[n - 3], 'q' | 'Q') {
-        return word.to_string();
+    if rev.next().is_some_and(|(_, c)| matches!(c, 'q' | 'Q')) {
+        return;
     }
-    let mut out: String = chars[..n - 2].iter().collect();
-    out.push(compose(prev_base, tone).unwrap_or(prev_base));
-    out.push(last_base);
-    out
+    text.truncate(start + prev_at);
+    text.push(compose(prev_base, tone).unwrap_or(prev_base));
+    text.push(last_base);
 }
 
 /// Splits a precomposed letter into (letter without tone, tone mark).
 /// Returns None for non-letters.
 fn split_tone(c: char) -> Option<(char, Option<char>)> {
-    if !c.is_alphabetic() {
+    if !is_letter(c) {
         return None;
     }
     let mut parts: Vec<char> = Vec::with_capacity(3);
