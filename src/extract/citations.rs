@@ -18,6 +18,7 @@ use crate::segment::Document;
 use crate::vi::abbrev::expand;
 use crate::vi::date;
 use crate::vi::key::{canonical, document_number, fold};
+use crate::vi::word_start_captures;
 
 /// Kinds, longest first ("Chương trình hành động" before "Chương trình").
 static KIND_PATTERN: Lazy<String> = Lazy::new(|| {
@@ -34,9 +35,10 @@ static KIND_PATTERN: Lazy<String> = Lazy::new(|| {
 /// which holds a letter ("90/QĐ-TTg", "24/2021/QH15", "51- CTr/HU", "29 /KH-UBND").
 const NUMBER: &str = r"\d{1,5}(?:\s?[/\-]\s?[\p{L}\d&.]*\p{L}[\p{L}\d&.]*|\s?/\s?\d{2,4})+";
 
+/// A kind and its number; only where the kind starts a word ([`word_start_captures`]).
 static MENTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})(?:\s+(?:phối hợp|liên tịch|hành động|liên ngành))?\s+(?:(?:số|so)\s*:?\s*)?({NUMBER})",
+        r"(?i)({})(?:\s+(?:phối hợp|liên tịch|hành động|liên ngành))?\s+(?:(?:số|so)\s*:?\s*)?({NUMBER})",
         *KIND_PATTERN
     ))
     .unwrap()
@@ -96,7 +98,7 @@ struct Mention {
 
 fn find_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in MENTION.captures_iter(text) {
+    for c in word_start_captures(&MENTION, text, 0) {
         let kind = canonical_kind(&c[1]);
         let number = c.get(2).unwrap();
         let mut numbers = vec![(number.start(), number.end())];
@@ -129,7 +131,9 @@ fn find_mentions(text: &str) -> Vec<Mention> {
 fn clause_end(text: &str, from: usize) -> usize {
     let rest = &text[from..];
     let stop = rest.find([';', '\n']).unwrap_or(rest.len());
-    let next = MENTION.find(&rest[..stop]).map_or(stop, |m| m.start());
+    let next = word_start_captures(&MENTION, &rest[..stop], 0)
+        .next()
+        .map_or(stop, |c| c.get(0).expect("group 0 is the match").start());
     from + next
 }
 

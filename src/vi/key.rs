@@ -84,38 +84,48 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Folded forms of Latin-1, Latin Extended and Vietnamese letters
-/// (U+00C0..U+024F, U+1E00..U+1EFF), looked up instead of decomposed: folding
-/// runs over every word the extractors compare.
-static FOLD_TABLE: once_cell::sync::Lazy<Vec<(u32, char)>> = once_cell::sync::Lazy::new(|| {
-    (0xC0..0x250u32)
-        .chain(0x1E00..0x1F00)
-        .filter_map(|cp| char::from_u32(cp).map(|c| (cp, c)))
-        .filter_map(|(cp, c)| {
+/// (U+00C0..U+024F, U+1E00..U+1EFF), indexed by code point ('\0' where a
+/// letter does not fold to one character): folding runs over every sentence
+/// the extractors compare, so it is a lookup, not a decomposition.
+static FOLD_TABLE: once_cell::sync::Lazy<Vec<char>> = once_cell::sync::Lazy::new(|| {
+    FOLD_TABLE_RANGES
+        .iter()
+        .flat_map(|r| r.clone())
+        .map(|cp| {
             let mut folded = String::new();
-            fold_slow(c, &mut folded);
+            if let Some(c) = char::from_u32(cp) {
+                fold_slow(c, &mut folded);
+            }
             let mut chars = folded.chars();
             match (chars.next(), chars.next()) {
-                (Some(f), None) => Some((cp, f)),
-                _ => None,
+                (Some(f), None) => f,
+                _ => '\0',
             }
         })
         .collect()
 });
+const FOLD_TABLE_RANGES: [std::ops::Range<u32>; 2] = [0xC0..0x250, 0x1E00..0x1F00];
 
 /// Folds one character into `out` (several for ligatures, none for lone marks).
+#[inline]
 pub fn push_folded(ch: char, out: &mut String) {
     if ch.is_ascii() {
         out.push(ch.to_ascii_lowercase());
         return;
     }
     let cp = ch as u32;
-    if (0xC0..0x250).contains(&cp) || (0x1E00..0x1F00).contains(&cp) {
-        if let Ok(i) = FOLD_TABLE.binary_search_by_key(&cp, |&(c, _)| c) {
-            out.push(FOLD_TABLE[i].1);
-            return;
-        }
+    let [latin, vietnamese] = &FOLD_TABLE_RANGES;
+    let slot = if latin.contains(&cp) {
+        Some(cp - latin.start)
+    } else if vietnamese.contains(&cp) {
+        Some(cp - vietnamese.start + latin.len() as u32)
+    } else {
+        None
+    };
+    match slot.map(|i| FOLD_TABLE[i as usize]) {
+        Some(folded) if folded != '\0' => out.push(folded),
+        _ => fold_slow(ch, out),
     }
-    fold_slow(ch, out);
 }
 
 fn fold_slow(ch: char, out: &mut String) {
@@ -252,6 +262,16 @@ mod tests {
     fn document_numbers_compare_by_key() {
         assert_eq!(document_number("90/QÐ-TTg"), document_number("90 /QĐ-TTg"));
         assert_eq!(document_number("29 /KH-UBND"), "29/KH-UBND");
+    }
+
+    #[test]
+    fn folding_by_table_is_folding_by_decomposition() {
+        for c in (0..0x2000).filter_map(char::from_u32) {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            push_folded(c, &mut fast);
+            fold_slow(c, &mut slow);
+            assert_eq!(fast, slow, "{c:?}");
+        }
     }
 
     #[test]

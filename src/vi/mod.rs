@@ -26,6 +26,43 @@ pub fn is_letter_or_digit(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
 
+/// Matches of `regex` that start a word: the character before is not a letter
+/// or digit. This is what a leading `\b` asks, checked outside the regex,
+/// because a Unicode word boundary keeps the regex engine off its fast
+/// automaton as soon as the text is not ASCII, which Vietnamese never is.
+/// A match that does not start a word is retried one character later.
+pub fn word_start_captures<'t>(
+    regex: &'t regex::Regex,
+    text: &'t str,
+    from: usize,
+) -> impl Iterator<Item = regex::Captures<'t>> + 't {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while at <= text.len() {
+            let found = regex.captures_at(text, at)?;
+            let whole = found.get(0).expect("group 0 is the match");
+            let starts_word = !text[..whole.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| is_letter_or_digit(c) || c == '_');
+            if starts_word {
+                at = if whole.is_empty() {
+                    whole.end() + 1
+                } else {
+                    whole.end()
+                };
+                return Some(found);
+            }
+            at = whole.start()
+                + text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
 pub fn prefix(text: &str, max: usize) -> &str {
     if max >= text.len() {
@@ -84,6 +121,22 @@ pub fn whole_word_positions<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_start_captures_skip_matches_inside_words() {
+        let re = regex::Regex::new(r"(?i)(quyết định)\s+(\d+)").unwrap();
+        let starts: Vec<usize> = super::word_start_captures(&re, "xquyết định 1, Quyết định 2", 0)
+            .map(|c| c.get(0).unwrap().start())
+            .collect();
+        assert_eq!(starts, [20]);
+        let inner = regex::Regex::new(r"định\s+\d").unwrap();
+        assert_eq!(
+            super::word_start_captures(&inner, "quyếtđịnh 1 định 2", 0)
+                .map(|c| c[0].to_string())
+                .collect::<Vec<_>>(),
+            ["định 2"]
+        );
+    }
+
     #[test]
     fn letter_classes_agree_with_the_standard_library() {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
