@@ -47,9 +47,11 @@ static MENTION: Lazy<Regex> = Lazy::new(|| {
 static LISTED: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!(r"^\s*(?:,|và|;)\s*(?:số\s*:?\s*)?({NUMBER})")).unwrap());
 static ISSUER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\s,]*(?:của|giữa)\s+").unwrap());
-/// Words that end the issuer's name and open the subject.
+/// Words that end the issuer's name and open the subject. Only where the
+/// match starts is used, so the word's end is a consumed non-word character
+/// rather than `\b`, which would keep the engine off its DFA (12x slower).
 static ISSUER_END: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\s+(?:về|phê duyệt|ban hành|quy định|thực hiện|triển khai|giao|hướng dẫn|kết luận|tại|đã|đối với|trong|nhằm|theo)\b|[,;.:()\n]|\s+(?:số|ngày)\s").unwrap()
+    Regex::new(r"(?i)\s+(?:về|phê duyệt|ban hành|quy định|thực hiện|triển khai|giao|hướng dẫn|kết luận|tại|đã|đối với|trong|nhằm|theo)(?:[^\p{L}\p{N}_]|$)|[,;.:()\n]|\s+(?:số|ngày)\s").unwrap()
 });
 static SUBJECT: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^\s*(về việc|về|phê duyệt|ban hành|quy định|hướng dẫn)\s+([^;\n]*)").unwrap()
