@@ -20,19 +20,28 @@ fn main() {
     let started = Instant::now();
     let index = PlanIndex::open_or_create(dir.path()).unwrap();
     let mut writer = index.writer().unwrap();
-    (0..plans).into_par_iter().for_each(|n| {
-        let (name, text) = vnplan::synth::plan(n);
-        let plan = vnplan::process(&name, text.as_bytes()).unwrap();
-        writer.put(&plan).unwrap();
-    });
-    writer.commit().unwrap();
+    // Committed at the batch's checkpoints, so segments and merges are those
+    // of a real `ingest`.
+    let checkpoint = vnplan::batch::Options::default().checkpoint as u64;
+    for first in (0..plans).step_by(checkpoint as usize) {
+        (first..(first + checkpoint).min(plans))
+            .into_par_iter()
+            .for_each(|n| {
+                let (name, text) = vnplan::synth::plan(n);
+                let plan = vnplan::process(&name, text.as_bytes()).unwrap();
+                writer.put(&plan).unwrap();
+            });
+        writer.commit().unwrap();
+    }
+    writer.finish().unwrap();
     let build = started.elapsed();
     let size: u64 = std::fs::read_dir(dir.path().join("index"))
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
+    let segments = index.index.searchable_segment_metas().unwrap().len();
     println!(
-        "index: {plans} plans in {:.1} s, {:.1} MiB",
+        "index: {plans} plans in {:.1} s, {:.1} MiB, {segments} segments",
         build.as_secs_f64(),
         size as f64 / 1048576.0
     );

@@ -287,3 +287,29 @@ fn bad_inputs_in_a_large_batch_are_isolated() {
     assert_eq!(failed.len(), 5);
     assert_eq!(sound(&data).plans, 60, "every good file is written");
 }
+
+#[test]
+fn small_daily_runs_do_not_pile_up_segments() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
+    std::fs::create_dir_all(&inputs).unwrap();
+    let options = vnplan::batch::Options::default();
+    for n in 0..12 {
+        let (name, text) = vnplan::synth::plan(n);
+        std::fs::write(inputs.join(name), text).unwrap();
+        let summary = vnplan::batch::run(
+            std::slice::from_ref(&inputs),
+            &data,
+            &options,
+            &vnplan::batch::Silent,
+        )
+        .unwrap();
+        assert_eq!((summary.processed, summary.skipped), (1, n as usize));
+    }
+    // Each run commits one segment; the merges those commits start finish
+    // before the run ends, so the index does not keep one segment per run.
+    let index = vnplan::index::PlanIndex::open(&data).unwrap();
+    let segments = index.index.searchable_segment_metas().unwrap().len();
+    assert!(segments < 8, "{segments} segments after 12 runs");
+    sound(&data);
+}

@@ -42,5 +42,6 @@ pub fn merge(shards: &[&Path], out: &Path) -> Result<usize> {
             merged += chunk.len();
         }
     }
+    writer.finish()?;
     Ok(merged)
 }

@@ -195,6 +195,7 @@ pub fn run(
         let plans: Vec<String> = gone.into_iter().filter_map(|e| e.plan_id).collect();
         summary.plans_removed += remove_unheld(&plans, data_dir, &manifest, &mut writer)?;
     }
+    writer.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -239,6 +239,14 @@ impl PlanWriter<'_> {
         self.writer.commit()?;
         Ok(())
     }
+
+    /// Waits for the segment merges the commits started. A writer dropped
+    /// instead abandons them, and a batch that adds a few plans each run
+    /// would then pile up small segments for ever.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
 }
 
 fn document(f: &Fields, p: &Passage) -> TantivyDocument {
