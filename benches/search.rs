@@ -39,6 +39,8 @@ fn main() {
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
+    // Searched as `vnplan search` does: through a mapped index.
+    let index = PlanIndex::open(dir.path()).unwrap();
     let segments = index.index.searchable_segment_metas().unwrap().len();
     println!(
         "index: {plans} plans in {:.1} s, {:.1} MiB, {segments} segments",

@@ -7,6 +7,7 @@
 //! every passage with its `plan_id`, so re-ingesting never duplicates.
 
 pub mod analyzer;
+pub mod directory;
 pub mod passage;
 pub mod search;
 
@@ -129,12 +130,14 @@ pub fn index_dir(data_dir: &Path) -> std::path::PathBuf {
 }
 
 impl PlanIndex {
-    /// Opens the index of `data_dir`, creating it when absent.
+    /// Opens the index of `data_dir` to write it, creating it when absent.
+    /// Reading through this handle does not map the index
+    /// ([`directory::StreamingDirectory`]); searches should use [`PlanIndex::open`].
     pub fn open_or_create(data_dir: &Path) -> Result<PlanIndex> {
         let dir = index_dir(data_dir);
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
-        let directory = tantivy::directory::MmapDirectory::open(&dir)?;
+        let directory = directory::StreamingDirectory::open(&dir)?;
         let index = Index::open_or_create(directory, schema())
             .with_context(|| format!("cannot open {}", dir.display()))?;
         Ok(Self::ready(index))
