@@ -15,7 +15,7 @@ const ENTRIES: TableDefinition<&str, &str> = TableDefinition::new("entries");
 const PLAN_PATHS: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("plan_paths");
 
 pub const FILE_NAME: &str = "manifest.redb";
-const MANIFEST_CACHE_BYTES: usize = 16 << 20;
+const MANIFEST_CACHE_BYTES: usize = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
