@@ -116,6 +116,15 @@ impl Fields {
     }
 }
 
+/// Segments with this many passages are not merged again. A merge holds
+/// part of each segment it reads in memory, so unbounded merges made the
+/// batch's memory grow with the corpus (20,000 plans: a 670,000-passage
+/// merge, 131 MiB peak). Bounded, merged segments stop at about 8 checkpoints
+/// of passages (~85,000, ~2,000 plans) and the index holds one segment per
+/// ~2,000 plans, which costs searches little (40 segments instead of 12 for
+/// 10,000 plans: p99 +10%).
+const SEGMENT_DOCS_MERGE_LIMIT: usize = 50_000;
+
 /// An open index with its analyzers registered.
 pub struct PlanIndex {
     pub index: Index,
@@ -196,7 +205,10 @@ impl PlanIndex {
 
     pub fn writer(&self) -> Result<PlanWriter<'_>> {
         // One thread and a modest arena: the batch is parallel over files already.
-        let writer = self.index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
+        let writer: IndexWriter = self.index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
+        let mut merges = tantivy::indexer::LogMergePolicy::default();
+        merges.set_max_docs_before_merge(SEGMENT_DOCS_MERGE_LIMIT);
+        writer.set_merge_policy(Box::new(merges));
         Ok(PlanWriter {
             index: self,
             writer,
