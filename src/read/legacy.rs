@@ -82,10 +82,45 @@ pub fn detect(text: &str) -> Option<Legacy> {
             letters += c.is_ascii_alphabetic() as usize;
         } else {
             letters += crate::vi::is_letter(c) as usize;
-            genuine += (('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ơưăđƠƯĂĐ".contains(c)) as usize;
+            genuine += matches!(
+                c,
+                '\u{1EA0}'..='\u{1EF9}' | 'ơ' | 'ư' | 'ă' | 'đ' | 'Ơ' | 'Ư' | 'Ă' | 'Đ'
+            ) as usize;
             tcvn3 += ('\u{A1}'..='\u{BF}').contains(&c) as usize;
-            vni +=
-                ("aeiouyAEIOUYôöÔÖ".contains(previous) && "øûïåäëüÿØÛÏÅÄËÜ".contains(c)) as usize;
+            vni += (matches!(
+                previous,
+                'a' | 'e'
+                    | 'i'
+                    | 'o'
+                    | 'u'
+                    | 'y'
+                    | 'A'
+                    | 'E'
+                    | 'I'
+                    | 'O'
+                    | 'U'
+                    | 'Y'
+                    | 'ô'
+                    | 'ö'
+                    | 'Ô'
+                    | 'Ö'
+            ) && matches!(
+                c,
+                'ø' | 'û'
+                    | 'ï'
+                    | 'å'
+                    | 'ä'
+                    | 'ë'
+                    | 'ü'
+                    | 'ÿ'
+                    | 'Ø'
+                    | 'Û'
+                    | 'Ï'
+                    | 'Å'
+                    | 'Ä'
+                    | 'Ë'
+                    | 'Ü'
+            )) as usize;
         }
         previous = c;
     }

@@ -66,6 +66,19 @@ pub fn after_recipients_label(line: &str) -> &str {
 
 /// Parses the marker at the start of `line` (leading spaces are the caller's).
 pub fn leading_marker(line: &str) -> Option<Marker> {
+    // Every marker family starts with its own characters; most lines are
+    // prose and start with none of them, so they skip every pattern.
+    let first = line.chars().next()?;
+    match first {
+        'I' | 'V' | 'X' => roman_marker(line),
+        '0'..='9' => arabic_marker(line),
+        'a'..='z' | 'đ' => letter_marker(line),
+        '-' | '–' | '—' | '•' | '+' | '∙' | '*' => bullet_marker(line),
+        _ => None,
+    }
+}
+
+fn roman_marker(line: &str) -> Option<Marker> {
     if let Some(c) = ROMAN.captures(line) {
         let label = c.get(1).unwrap().as_str();
         if roman_value(label).is_some() {
@@ -76,6 +89,10 @@ pub fn leading_marker(line: &str) -> Option<Marker> {
             });
         }
     }
+    None
+}
+
+fn arabic_marker(line: &str) -> Option<Marker> {
     if let Some(c) = ARABIC.captures(line) {
         let label = c.get(1).unwrap().as_str();
         let len = c.get(0).unwrap().end();
@@ -100,21 +117,25 @@ pub fn leading_marker(line: &str) -> Option<Marker> {
             len,
         });
     }
-    if let Some(c) = LETTER.captures(line) {
-        return Some(Marker {
-            kind: MarkerKind::Letter,
-            label: c.get(1).unwrap().as_str().into(),
-            len: c.get(0).unwrap().end(),
-        });
-    }
-    if let Some(m) = BULLET.find(line) {
-        return Some(Marker {
-            kind: MarkerKind::Bullet,
-            label: "-".into(),
-            len: m.end(),
-        });
-    }
     None
+}
+
+fn letter_marker(line: &str) -> Option<Marker> {
+    let c = LETTER.captures(line)?;
+    Some(Marker {
+        kind: MarkerKind::Letter,
+        label: c.get(1).unwrap().as_str().into(),
+        len: c.get(0).unwrap().end(),
+    })
+}
+
+fn bullet_marker(line: &str) -> Option<Marker> {
+    let m = BULLET.find(line)?;
+    Some(Marker {
+        kind: MarkerKind::Bullet,
+        label: "-".into(),
+        len: m.end(),
+    })
 }
 
 /// Value of a well-formed Roman numeral from 1 to 39.
