@@ -100,7 +100,7 @@ struct Mention {
 
 fn find_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in word_start_captures(&MENTION, text, 0) {
+    for c in word_start_captures(&MENTION, text) {
         let kind = canonical_kind(&c[1]);
         let number = c.get(2).unwrap();
         let mut numbers = vec![(number.start(), number.end())];
@@ -133,7 +133,7 @@ fn find_mentions(text: &str) -> Vec<Mention> {
 fn clause_end(text: &str, from: usize) -> usize {
     let rest = &text[from..];
     let stop = rest.find([';', '\n']).unwrap_or(rest.len());
-    let next = word_start_captures(&MENTION, &rest[..stop], 0)
+    let next = word_start_captures(&MENTION, &rest[..stop])
         .next()
         .map_or(stop, |c| c.get(0).expect("group 0 is the match").start());
     from + next

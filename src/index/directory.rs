@@ -88,7 +88,8 @@ impl Directory for StreamingDirectory {
     }
 }
 
-/// A file read with `pread`, one owned buffer per read.
+/// A file read with `pread`, one owned buffer per read. (tantivy-common's
+/// `WrapFile` does the same but refuses empty ranges, which tantivy asks for.)
 #[derive(Debug)]
 struct PositionedFile {
     file: File,

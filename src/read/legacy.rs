@@ -69,6 +69,14 @@ static DECODERS: Lazy<Vec<Decoder>> = Lazy::new(|| {
         .collect()
 });
 
+const UNICODE_ONLY_LETTERS: [char; 8] = ['ơ', 'ư', 'ă', 'đ', 'Ơ', 'Ư', 'Ă', 'Đ'];
+const VNI_VOWELS: [char; 16] = [
+    'a', 'e', 'i', 'o', 'u', 'y', 'A', 'E', 'I', 'O', 'U', 'Y', 'ô', 'ö', 'Ô', 'Ö',
+];
+const VNI_MARKS: [char; 15] = [
+    'ø', 'û', 'ï', 'å', 'ä', 'ë', 'ü', 'ÿ', 'Ø', 'Û', 'Ï', 'Å', 'Ä', 'Ë', 'Ü',
+];
+
 /// The legacy encoding `text` is written in, if its mojibake shows.
 pub fn detect(text: &str) -> Option<Legacy> {
     // One pass, counting: letters only Unicode Vietnamese has (ạ ả ấ ... ỹ, ơ ư ă đ);
@@ -82,45 +90,10 @@ pub fn detect(text: &str) -> Option<Legacy> {
             letters += c.is_ascii_alphabetic() as usize;
         } else {
             letters += crate::vi::is_letter(c) as usize;
-            genuine += matches!(
-                c,
-                '\u{1EA0}'..='\u{1EF9}' | 'ơ' | 'ư' | 'ă' | 'đ' | 'Ơ' | 'Ư' | 'Ă' | 'Đ'
-            ) as usize;
+            genuine += (('\u{1EA0}'..='\u{1EF9}').contains(&c) || UNICODE_ONLY_LETTERS.contains(&c))
+                as usize;
             tcvn3 += ('\u{A1}'..='\u{BF}').contains(&c) as usize;
-            vni += (matches!(
-                previous,
-                'a' | 'e'
-                    | 'i'
-                    | 'o'
-                    | 'u'
-                    | 'y'
-                    | 'A'
-                    | 'E'
-                    | 'I'
-                    | 'O'
-                    | 'U'
-                    | 'Y'
-                    | 'ô'
-                    | 'ö'
-                    | 'Ô'
-                    | 'Ö'
-            ) && matches!(
-                c,
-                'ø' | 'û'
-                    | 'ï'
-                    | 'å'
-                    | 'ä'
-                    | 'ë'
-                    | 'ü'
-                    | 'ÿ'
-                    | 'Ø'
-                    | 'Û'
-                    | 'Ï'
-                    | 'Å'
-                    | 'Ä'
-                    | 'Ë'
-                    | 'Ü'
-            )) as usize;
+            vni += (VNI_VOWELS.contains(&previous) && VNI_MARKS.contains(&c)) as usize;
         }
         previous = c;
     }

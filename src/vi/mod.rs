@@ -34,9 +34,8 @@ pub fn is_letter_or_digit(c: char) -> bool {
 pub fn word_start_captures<'t>(
     regex: &'t regex::Regex,
     text: &'t str,
-    from: usize,
 ) -> impl Iterator<Item = regex::Captures<'t>> + 't {
-    let mut at = from;
+    let mut at = 0;
     std::iter::from_fn(move || {
         while at <= text.len() {
             let found = regex.captures_at(text, at)?;
@@ -124,13 +123,13 @@ mod tests {
     #[test]
     fn word_start_captures_skip_matches_inside_words() {
         let re = regex::Regex::new(r"(?i)(quyết định)\s+(\d+)").unwrap();
-        let starts: Vec<usize> = super::word_start_captures(&re, "xquyết định 1, Quyết định 2", 0)
+        let starts: Vec<usize> = super::word_start_captures(&re, "xquyết định 1, Quyết định 2")
             .map(|c| c.get(0).unwrap().start())
             .collect();
         assert_eq!(starts, [20]);
         let inner = regex::Regex::new(r"định\s+\d").unwrap();
         assert_eq!(
-            super::word_start_captures(&inner, "quyếtđịnh 1 định 2", 0)
+            super::word_start_captures(&inner, "quyếtđịnh 1 định 2")
                 .map(|c| c[0].to_string())
                 .collect::<Vec<_>>(),
             ["định 2"]
