@@ -11,6 +11,7 @@
 //! [`process`] runs the whole chain on bytes already read.
 
 pub mod batch;
+pub mod budget;
 pub mod data;
 pub mod eval;
 pub mod extract;

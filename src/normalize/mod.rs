@@ -17,7 +17,7 @@ pub mod layout;
 pub mod markup;
 pub mod unwrap;
 
-use crate::read::{Format, SourceText};
+use crate::read::SourceText;
 
 /// How a paragraph was marked up in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,13 +100,14 @@ pub fn normalize(source: &SourceText) -> Normalized {
     let mut emphasis = markup::EmphasisState::default();
     for (i, raw) in source.text.lines().enumerate() {
         let cleaned = chars::clean_line(raw);
-        let stripped = match source.format {
-            Format::Markdown => markup::strip(&cleaned, &mut emphasis),
-            Format::Text | Format::Pdf => markup::Stripped {
+        let stripped = if source.format.is_markdown() {
+            markup::strip(&cleaned, &mut emphasis)
+        } else {
+            markup::Stripped {
                 text: cleaned.into_owned(),
                 markup: Markup::Plain,
                 inside_span: false,
-            },
+            }
         };
         let (text, markup, inside_span) = (stripped.text, stripped.markup, stripped.inside_span);
         let text = chars::repair_roman_numeral(&text)

@@ -13,12 +13,24 @@ use std::path::Path;
 
 use thiserror::Error;
 
+/// The format a source came in. Readers of structured formats (Word, web
+/// pages) hand the pipeline markdown: headings, bold, pipe tables and
+/// footnotes are the one document model every reader writes and
+/// [`crate::normalize`] reads, so no stage after this one knows formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
     /// Text read from a PDF's pages (a text layer or OCR).
     Pdf,
+    Docx,
+    /// Word 97-2003, converted to DOCX by LibreOffice.
+    Doc,
+    /// OpenDocument text, converted to DOCX by LibreOffice.
+    Odt,
+    /// Rich Text Format, converted to DOCX by LibreOffice.
+    Rtf,
+    Html,
 }
 
 impl Format {
@@ -27,7 +39,17 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Odt => "odt",
+            Format::Rtf => "rtf",
+            Format::Html => "html",
         }
+    }
+
+    /// Whether the text read from this format is markdown.
+    pub fn is_markdown(self) -> bool {
+        !matches!(self, Format::Text | Format::Pdf)
     }
 }
 

@@ -16,6 +16,18 @@ pub fn fixtures(sub: &str) -> PathBuf {
     root().join("fixtures").join(sub)
 }
 
+/// A folder of `../shared` (real office files, the corpus and their gold),
+/// which CI keeps beside the checkout.
+pub fn shared(sub: &str) -> PathBuf {
+    let path = root().join("..").join("shared").join(sub);
+    assert!(
+        path.is_dir(),
+        "{} is missing: the tests read ../shared beside the checkout",
+        path.display()
+    );
+    path
+}
+
 /// Runs `vnplan ARGS...` and returns its output.
 pub fn vnplan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vnplan"))
