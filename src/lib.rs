@@ -21,6 +21,7 @@ pub mod normalize;
 pub mod read;
 pub mod report;
 pub mod segment;
+pub mod serve;
 pub mod synth;
 pub mod vi;
 pub mod write;

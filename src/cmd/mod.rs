@@ -7,6 +7,7 @@ mod merge;
 mod pdf_worker;
 mod schema;
 mod search;
+mod serve;
 mod show;
 mod synth;
 mod targets;
@@ -33,6 +34,7 @@ enum Command {
     Ingest(ingest::Args),
     Show(show::Args),
     Search(search::Args),
+    Serve(serve::Args),
     Targets(targets::Args),
     Export(export::Args),
     Merge(merge::Args),
@@ -87,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => ingest::run(args),
         Command::Show(args) => show::run(args),
         Command::Search(args) => search::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Targets(args) => targets::run(args),
         Command::Export(args) => export::run(args),
         Command::Merge(args) => merge::run(args),

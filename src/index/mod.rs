@@ -161,6 +161,19 @@ impl PlanIndex {
         Ok(Self::ready(index))
     }
 
+    /// Opens an existing index for a long-running reader: its searches see
+    /// each commit of an ingest, in this process or another, shortly after it.
+    pub fn open_following(data_dir: &Path) -> Result<PlanIndex> {
+        let index = Self::open(data_dir)?;
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        let _ = index.reader.set(reader);
+        Ok(index)
+    }
+
     fn ready(index: Index) -> PlanIndex {
         analyzer::register(&index);
         let fields = Fields::of(&index.schema());

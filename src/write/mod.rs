@@ -50,12 +50,61 @@ pub fn write_plan(out_dir: &Path, plan: &Plan) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Reads the plan `id` of a data directory; `None` when it has no such plan.
+pub fn read_plan(data_dir: &Path, id: &str) -> Result<Option<Plan>> {
+    if !is_plan_id(id) {
+        return Ok(None);
+    }
+    let path = plan_path(data_dir, id);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .with_context(|| format!("{}: not a plan JSON", path.display()))
+}
+
+/// The ids of every plan of a data directory, sorted.
+pub fn plan_ids(data_dir: &Path) -> Result<Vec<String>> {
+    let dir = plans_dir(data_dir);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
+    };
+    let mut ids: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let id = name.strip_suffix(".json")?;
+            is_plan_id(id).then(|| id.to_string())
+        })
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+/// Plan ids are hex digits: anything else (a path, "..") names no plan.
+pub fn is_plan_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The JSON Schema (draft 2020-12) of [`Plan`].
 pub fn plan_schema() -> serde_json::Value {
     let settings = schemars::gen::SchemaSettings::draft2019_09()
         .with(|s| s.meta_schema = Some("https://json-schema.org/draft/2020-12/schema".into()));
     let schema = settings.into_generator().into_root_schema_for::<Plan>();
     serde_json::to_value(schema).expect("schema serialises")
+}
+
+/// Flushes a directory's entries to disk, so that a file renamed into it
+/// survives a power loss.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("cannot sync {}", dir.display()))
 }
 
 /// Flushes the file system holding `dir` to disk (one `syncfs`).

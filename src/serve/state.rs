@@ -1,0 +1,116 @@
+//! What every request shares: the configuration, the search index (opened
+//! once, following the ingests' commits), the catalogue of plans (what lists
+//! and facets need of each plan, kept in memory and refreshed from the plans
+//! folder), and the upload store.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use super::uploads::Uploads;
+use super::Config;
+use crate::index::PlanIndex;
+use crate::model::Plan;
+use crate::report::catalogue::PlanSummary;
+
+/// How stale the catalogue may be: a listing of the plans folder costs a few
+/// milliseconds per ten thousand plans, too much for every request.
+const CATALOGUE_MAX_AGE: Duration = Duration::from_secs(1);
+
+pub struct AppState {
+    pub config: Config,
+    pub uploads: Uploads,
+    index: Mutex<Option<Arc<PlanIndex>>>,
+    catalogue: RwLock<Catalogue>,
+}
+
+#[derive(Default)]
+struct Catalogue {
+    plans: BTreeMap<String, Arc<PlanSummary>>,
+    refreshed: Option<Instant>,
+}
+
+impl AppState {
+    pub fn open(config: Config) -> Result<AppState> {
+        let uploads = Uploads::open(&config.data_dir)?;
+        let state = AppState {
+            config,
+            uploads,
+            index: Mutex::new(None),
+            catalogue: RwLock::new(Catalogue::default()),
+        };
+        state.refresh_catalogue(true);
+        Ok(state)
+    }
+
+    /// The index, once an ingest has created it.
+    pub fn index(&self) -> Result<Option<Arc<PlanIndex>>> {
+        let mut slot = self.index.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none()
+            && crate::index::index_dir(&self.config.data_dir)
+                .join("meta.json")
+                .exists()
+        {
+            *slot = Some(Arc::new(PlanIndex::open_following(&self.config.data_dir)?));
+        }
+        Ok(slot.clone())
+    }
+
+    /// Every plan's summary, by id.
+    pub fn plans(&self) -> Vec<Arc<PlanSummary>> {
+        self.refresh_catalogue(false);
+        let catalogue = self.catalogue.read().unwrap_or_else(|p| p.into_inner());
+        catalogue.plans.values().cloned().collect()
+    }
+
+    pub fn plan_summary(&self, id: &str) -> Option<Arc<PlanSummary>> {
+        self.refresh_catalogue(false);
+        let catalogue = self.catalogue.read().unwrap_or_else(|p| p.into_inner());
+        catalogue.plans.get(id).cloned()
+    }
+
+    /// One plan, whole, from its JSON.
+    pub fn plan(&self, id: &str) -> Result<Option<Plan>> {
+        crate::write::read_plan(&self.config.data_dir, id)
+    }
+
+    /// Picks up plans written or removed since the last look, reading only
+    /// the new ones.
+    pub fn refresh_catalogue(&self, force: bool) {
+        {
+            let catalogue = self.catalogue.read().unwrap_or_else(|p| p.into_inner());
+            if !force
+                && catalogue
+                    .refreshed
+                    .is_some_and(|t| t.elapsed() < CATALOGUE_MAX_AGE)
+            {
+                return;
+            }
+        }
+        let ids = crate::write::plan_ids(&self.config.data_dir).unwrap_or_default();
+        let known: Vec<String> = {
+            let catalogue = self.catalogue.read().unwrap_or_else(|p| p.into_inner());
+            catalogue.plans.keys().cloned().collect()
+        };
+        let new: Vec<(String, Arc<PlanSummary>)> = ids
+            .iter()
+            .filter(|id| known.binary_search(id).is_err())
+            .filter_map(|id| load_summary(&self.config.data_dir, id).map(|s| (id.clone(), s)))
+            .collect();
+        let mut catalogue = self.catalogue.write().unwrap_or_else(|p| p.into_inner());
+        catalogue
+            .plans
+            .retain(|id, _| ids.binary_search(id).is_ok());
+        catalogue.plans.extend(new);
+        catalogue.refreshed = Some(Instant::now());
+    }
+}
+
+fn load_summary(data_dir: &Path, id: &str) -> Option<Arc<PlanSummary>> {
+    // A plan being replaced may vanish between the listing and the read.
+    let plan = crate::write::read_plan(data_dir, id).ok().flatten()?;
+    Some(Arc::new(PlanSummary::of(&plan)))
+}
