@@ -1,0 +1,273 @@
+//! The web service's API, over a real `vnplan serve` process: every endpoint,
+//! the token, escaping, traversal, limits, and uploads that survive a crash.
+
+mod common;
+
+use std::time::Duration;
+
+use common::server::{get, upload, wait_for, Server, TOKEN};
+
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// A short plan in the documents' own words; `marker` makes its bytes unique.
+fn plan_text(marker: &str) -> String {
+    format!(
+        "ỦY BAN NHÂN DÂN\nXÃ ĐẮK PLING\n\nSố: 12/KH-UBND\n\nĐắk Pling, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\n\
+Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 {marker}\n\n\
+I. MỤC TIÊU\n\nPhấn đấu giảm tỷ lệ hộ nghèo xuống còn 3,5% vào cuối năm 2024.\n\n\
+II. TỔ CHỨC THỰC HIỆN\n\nCông chức Văn hóa - Xã hội chủ trì thực hiện Dự án 4.\n\n\
+TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n"
+    )
+}
+
+fn ingested(inputs: &[&std::path::Path]) -> tempfile::TempDir {
+    let (dir, output) = common::ingest(inputs);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    dir
+}
+
+#[test]
+fn plans_are_listed_paged_filtered_and_served_whole() {
+    let data = ingested(&[&common::fixtures("seeds")]);
+    let server = Server::start(data.path(), &[]);
+    let all = get(&server.url("/api/v1/plans?per_page=100")).json();
+    assert_eq!(all["total"], 5);
+    let page = get(&server.url("/api/v1/plans?per_page=2&page=2")).json();
+    assert_eq!(page["plans"].as_array().unwrap().len(), 2);
+    assert_eq!(page["page"], 2);
+    let communes = get(&server.url("/api/v1/plans?level=commune&per_page=100")).json();
+    assert!(communes["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["level"] == "commune"));
+    let bad = get(&server.url("/api/v1/plans?per_page=1000"));
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("per_page"));
+
+    let id = all["plans"][0]["id"].as_str().unwrap();
+    let plan = get(&server.url(&format!("/api/v1/plans/{id}"))).json();
+    assert_eq!(plan["id"], id);
+    assert!(plan["sections"].as_array().unwrap().len() > 1);
+    let source = get(&server.url(&format!("/api/v1/plans/{id}/source")));
+    assert_eq!(source.status, 200);
+    assert_eq!(
+        blake3::hash(&source.body).to_hex().as_str(),
+        plan["source"]["hash"]
+    );
+    assert!(source
+        .header("content-disposition")
+        .unwrap()
+        .starts_with("attachment"));
+
+    let missing = get(&server.url("/api/v1/plans/0123456789abcdef"));
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"]["status"], 404);
+    assert_eq!(get(&server.url("/api/v1/nothing-here")).status, 404);
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), &[]);
+    for path in ["/", "/upload", "/api/v1/plans", "/no/such/page"] {
+        let r = get(&server.url(path));
+        let csp = r.header("content-security-policy").expect(path);
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    }
+}
+
+#[test]
+fn no_route_walks_out_of_its_folder() {
+    let data = ingested(&[&common::fixtures("seeds")]);
+    let server = Server::start(data.path(), &[]);
+    for path in [
+        "/static/../Cargo.toml",
+        "/static/..%2F..%2FCargo.toml",
+        "/static/%2e%2e/%2e%2e/Cargo.toml",
+        "/plans/..%2F..%2Fmanifest.redb",
+        "/api/v1/plans/..%2Fplans%2Fx",
+        "/api/v1/plans/%2e%2e%2f%2e%2e%2fetc%2fpasswd/source",
+        "/api/v1/uploads/..%2F..%2Fmanifest.redb",
+        "/../../etc/passwd",
+    ] {
+        let r = get(&server.url(path));
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        assert!(!r.text().contains("root:"), "{path}");
+    }
+    assert_eq!(get(&server.url("/static/style.css")).status, 200);
+}
+
+#[test]
+fn uploads_need_the_token_and_store_nothing_without_it() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), &[]);
+    let text = plan_text("không có mã");
+    for token in [None, Some("wrong-token-0123456789")] {
+        let r = upload(
+            &server.url("/api/v1/uploads"),
+            token,
+            &[("a.txt", text.as_bytes())],
+        )
+        .unwrap();
+        assert_eq!(r.status, 401, "{}", r.text());
+        assert!(r.json()["error"]["message"].is_string());
+    }
+    let stored: Vec<_> = std::fs::read_dir(data.path().join("uploads"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(stored.is_empty(), "{stored:?}");
+}
+
+#[test]
+fn an_upload_becomes_a_plan_and_a_broken_one_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), &[]);
+    let text = plan_text("tải lên");
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let r = upload(
+        &server.url("/api/v1/uploads"),
+        Some(TOKEN),
+        &[("ke-hoach.txt", text.as_bytes()), ("hong.bin", &garbage)],
+    )
+    .unwrap();
+    assert_eq!(r.status, 202, "{}", r.text());
+    let uploads = r.json()["uploads"].as_array().unwrap().clone();
+    assert_eq!(uploads.len(), 2);
+    let settled = |u: &serde_json::Value| u["state"] == "done" || u["state"] == "failed";
+    let good = wait_for(
+        &server.url(&format!(
+            "/api/v1/uploads/{}",
+            uploads[0]["id"].as_str().unwrap()
+        )),
+        PATIENCE,
+        settled,
+    );
+    assert_eq!(good["state"], "done", "{good}");
+    let plan_id = good["plan_id"].as_str().unwrap();
+    let plan = get(&server.url(&format!("/api/v1/plans/{plan_id}"))).json();
+    assert_eq!(plan["metadata"]["number"], "12/KH-UBND");
+    let bad = wait_for(
+        &server.url(&format!(
+            "/api/v1/uploads/{}",
+            uploads[1]["id"].as_str().unwrap()
+        )),
+        PATIENCE,
+        settled,
+    );
+    assert_eq!(bad["state"], "failed");
+    assert!(!bad["error"].as_str().unwrap().is_empty());
+    // The same bytes again are the same upload.
+    let again = upload(
+        &server.url("/api/v1/uploads"),
+        Some(TOKEN),
+        &[("copy.txt", text.as_bytes())],
+    )
+    .unwrap()
+    .json();
+    assert_eq!(again["uploads"][0]["id"], uploads[0]["id"]);
+}
+
+#[test]
+fn an_oversized_upload_is_refused_and_the_server_goes_on() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), &["--max-upload-bytes", "100000"]);
+    let big = vec![b'a'; 300_000];
+    match upload(
+        &server.url("/api/v1/uploads"),
+        Some(TOKEN),
+        &[("big.txt", &big)],
+    ) {
+        Ok(r) => assert_eq!(r.status, 413, "{}", r.text()),
+        // The server may close the connection before the client has sent it all.
+        Err(e) => assert!(e.contains("onnection") || e.contains("413"), "{e}"),
+    }
+    assert_eq!(get(&server.url("/api/v1/plans")).status, 200);
+}
+
+#[test]
+fn a_plan_holding_a_script_shows_it_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("xss.txt");
+    std::fs::write(
+        &file,
+        plan_text("<script>alert(1)</script> <img src=x onerror=alert(2)>"),
+    )
+    .unwrap();
+    let data = ingested(&[&file]);
+    let server = Server::start(data.path(), &[]);
+    let id = get(&server.url("/api/v1/plans")).json()["plans"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = get(&server.url(&format!("/plans/{id}"))).text();
+    let escaped = ["&lt;script&gt;alert(1)", "&#60;script&#62;alert(1)"];
+    assert!(escaped.iter().any(|e| page.contains(e)), "{page}");
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<img src=x"));
+}
+
+#[test]
+fn the_openapi_document_describes_every_route() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), &[]);
+    let doc = get(&server.url("/api/v1/openapi.json")).json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/v1/plans",
+        "/api/v1/plans/{id}",
+        "/api/v1/plans/{id}/source",
+        "/api/v1/uploads",
+        "/api/v1/uploads/{id}",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+    let schema = get(&server.url("/api/v1/schema/plan.json")).json();
+    assert!(schema["properties"]["sections"].is_object());
+}
+
+#[test]
+fn a_server_killed_while_ingesting_finishes_every_upload_once_restarted() {
+    let data = tempfile::tempdir().unwrap();
+    let texts: Vec<String> = (0..40).map(|i| plan_text(&format!("số {i}"))).collect();
+    let mut accepted = Vec::new();
+    {
+        let server = Server::start(data.path(), &[]);
+        for (i, text) in texts.iter().enumerate() {
+            let r = upload(
+                &server.url("/api/v1/uploads"),
+                Some(TOKEN),
+                &[(&format!("plan-{i}.txt"), text.as_bytes())],
+            )
+            .unwrap();
+            assert_eq!(r.status, 202);
+            accepted.push(r.json()["uploads"][0]["id"].as_str().unwrap().to_string());
+        }
+        server.kill();
+    }
+    let server = Server::start(data.path(), &[]);
+    for id in &accepted {
+        let status = wait_for(
+            &server.url(&format!("/api/v1/uploads/{id}")),
+            PATIENCE,
+            |u| u["state"] == "done",
+        );
+        assert!(status["plan_id"].is_string());
+    }
+    let plans = get(&server.url("/api/v1/plans?per_page=100")).json();
+    assert_eq!(plans["total"], texts.len(), "one plan per accepted upload");
+}
