@@ -1,0 +1,96 @@
+//! The pages, in a real browser: what a researcher clicks through.
+
+mod common;
+
+use std::time::Duration;
+
+use common::browser::Browser;
+use common::server::{Server, TOKEN};
+use fantoccini::Locator;
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plan_page_shows_its_findings_highlighted() {
+    let (data, output) = common::ingest(&[&common::fixtures("seeds")]);
+    assert!(output.status.success());
+    let server = Server::start(data.path(), &[]);
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&server.url("/")).await.unwrap();
+    let first = browser.wait_for("ul.plans a", PATIENCE).await;
+    first.click().await.unwrap();
+    browser.wait_for("pre.plan-text", PATIENCE).await;
+    let targets = browser.texts("pre.plan-text mark.target").await;
+    assert!(!targets.is_empty(), "no target is highlighted");
+    assert!(
+        targets
+            .iter()
+            .any(|t| t.chars().any(|c| c.is_ascii_digit())),
+        "{targets:?}"
+    );
+    let listed = browser.texts("table.targets tbody tr").await;
+    assert!(!listed.is_empty());
+    // The section tree links into the text.
+    let link = c.find(Locator::Css("ol.tree a")).await.unwrap();
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert!(href.starts_with("#s"), "{href}");
+    c.find(Locator::Css(&format!(
+        "pre.plan-text span[id='{}']",
+        &href[1..]
+    )))
+    .await
+    .expect("the linked section is in the text");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_uploaded_file_becomes_a_plan_and_a_broken_one_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), &[]);
+    let files = tempfile::tempdir().unwrap();
+    let good = files.path().join("ke-hoach-tai-len.txt");
+    std::fs::write(
+        &good,
+        "ỦY BAN NHÂN DÂN\nXÃ ĐẮK PLING\n\nSố: 31/KH-UBND\n\nKẾ HOẠCH\nGiảm nghèo năm 2024 tải lên qua trình duyệt\n\n\
+I. MỤC TIÊU\n\nGiảm tỷ lệ hộ nghèo xuống còn 4% vào cuối năm 2024.\n\nII. TỔ CHỨC THỰC HIỆN\n\nCác ngành phối hợp thực hiện.\n",
+    )
+    .unwrap();
+    let broken = files.path().join("hong.pdf");
+    std::fs::write(
+        &broken,
+        b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+    )
+    .unwrap();
+
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&server.url("/upload")).await.unwrap();
+    c.find(Locator::Id("token"))
+        .await
+        .unwrap()
+        .send_keys(TOKEN)
+        .await
+        .unwrap();
+    let input = c.find(Locator::Id("files")).await.unwrap();
+    input
+        .send_keys(&format!("{}\n{}", good.display(), broken.display()))
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.upload button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let link = browser.wait_for("#upload-list li.done a", PATIENCE).await;
+    let error = browser
+        .wait_for("#upload-list li.failed .error", PATIENCE)
+        .await;
+    assert!(!error.text().await.unwrap().trim().is_empty());
+    link.click().await.unwrap();
+    let title = browser.wait_for("article.plan h1", PATIENCE).await;
+    assert!(title.text().await.unwrap().contains("31/KH-UBND"));
+    browser.close().await;
+}
