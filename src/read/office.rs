@@ -50,15 +50,14 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(&OLE2_MAGIC) && has_stream(bytes, "WordDocument") {
         return Some(Format::Doc);
     }
+    // Any other zip is read as a Word package, which names what it lacks
+    // (a truncated upload, a spreadsheet).
     if !bytes.starts_with(b"PK\x03\x04") {
-        return None;
-    }
-    if is_odt(bytes) {
-        Some(Format::Odt)
-    } else if docx::is_docx(bytes) {
-        Some(Format::Docx)
-    } else {
         None
+    } else if is_odt(bytes) {
+        Some(Format::Odt)
+    } else {
+        Some(Format::Docx)
     }
 }
 
@@ -174,7 +173,7 @@ mod tests {
         doc.extend([0, 0]);
         assert_eq!(sniff(&doc), Some(Format::Doc));
         assert_eq!(sniff("KẾ HOẠCH".as_bytes()), None);
-        assert_eq!(sniff(b"PK\x03\x04 not a zip"), None);
+        assert_eq!(sniff(b"PK\x03\x04 truncated"), Some(Format::Docx));
     }
 
     #[test]

@@ -45,14 +45,6 @@ impl Default for Limits {
     }
 }
 
-/// Whether `bytes` are a zip package declaring a Word document part.
-pub fn is_docx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-        && Package::open(bytes, Limits::default())
-            .and_then(|mut p| p.main_part())
-            .is_ok_and(|main| main.is_some())
-}
-
 fn parse_part<'a>(
     text: &'a Option<String>,
     name: &str,

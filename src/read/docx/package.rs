@@ -59,7 +59,7 @@ impl<'b> Package<'b> {
     }
 
     /// The name of the main document part, if the package declares one.
-    pub fn main_part(&mut self) -> Result<Option<String>, ReadError> {
+    fn main_part(&mut self) -> Result<Option<String>, ReadError> {
         let Some(types) = self.text("[Content_Types].xml")? else {
             return Ok(None);
         };
