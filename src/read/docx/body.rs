@@ -313,7 +313,17 @@ impl<'s, 'a, 'i> Walker<'s, 'a, 'i> {
             if deleted {
                 continue;
             }
+            // A row that starts right of the grid's first column.
+            let before = xml::child(tr, "trPr")
+                .and_then(|p| xml::child_number(p, "gridBefore"))
+                .map_or(0, |n| n.min(64) as usize);
             let mut row = Vec::new();
+            if before > 0 {
+                row.push(Cell {
+                    span: before,
+                    ..Cell::default()
+                });
+            }
             for tc in xml::children(tr, "tc") {
                 let props = xml::child(tc, "tcPr");
                 let merge = |name: &str| {

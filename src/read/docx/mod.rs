@@ -67,7 +67,14 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<String, ReadError> {
     let numbering = numbering_doc
         .as_ref()
         .map_or_else(Numbering::default, |d| Numbering::parse(d.root_element()));
-    let body = xml::child(document.root_element(), "body")
+    let root = document.root_element();
+    if root.tag_name().name() != "document" {
+        return Err(ReadError::Office(format!(
+            "no Word document part in the package (its main part is a {})",
+            root.tag_name().name()
+        )));
+    }
+    let body = xml::child(root, "body")
         .ok_or_else(|| ReadError::Office("the document part has no body".into()))?;
     let parts = NoteParts {
         footnotes: footnotes_doc.as_ref().map(|d| d.root_element()),

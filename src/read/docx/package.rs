@@ -58,13 +58,15 @@ impl<'b> Package<'b> {
         })
     }
 
-    /// The name of the main document part, if the package declares one.
+    /// The name of the main document part: the part declared with a Word
+    /// content type, else (generators that only declare defaults) the
+    /// package's office-document relationship.
     fn main_part(&mut self) -> Result<Option<String>, ReadError> {
         let Some(types) = self.text("[Content_Types].xml")? else {
             return Ok(None);
         };
         let doc = xml::parse(&types, "[Content_Types].xml")?;
-        Ok(doc
+        let declared = doc
             .root_element()
             .children()
             .filter(|n| xml::is(*n, "Override"))
@@ -75,7 +77,11 @@ impl<'b> Package<'b> {
                 MAIN_CONTENT_TYPES.iter().any(|t| kind.ends_with(t))
             })
             .and_then(|n| xml::attr(n, "PartName"))
-            .map(|name| name.trim_start_matches('/').to_string()))
+            .map(|name| name.trim_start_matches('/').to_string());
+        match declared {
+            Some(name) => Ok(Some(name)),
+            None => Ok(self.relationships("")?.remove("officeDocument")),
+        }
     }
 
     /// The document part and the parts its relationships name.
@@ -102,7 +108,8 @@ impl<'b> Package<'b> {
         })
     }
 
-    /// Relationship kind (the last segment of its type URI) to part name.
+    /// Relationship kind (the last segment of its type URI) to part name,
+    /// of `part` or, for "", of the package.
     fn relationships(&mut self, part: &str) -> Result<HashMap<String, String>, ReadError> {
         let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
         let rels_name = if dir.is_empty() {

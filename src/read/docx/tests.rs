@@ -184,6 +184,14 @@ fn data_tables_become_pipe_rows_with_merged_cells() {
             cell("", "2,5"),
         ]),
         row(&[cell("", ""), cell("", ""), cell("", ""), cell("", "")]),
+    )
+    .replace(
+        "</w:tbl>",
+        &format!(
+            r#"<w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr>{}{}</w:tr></w:tbl>"#,
+            cell("", "12"),
+            cell("", "2,5")
+        ),
     );
     let md = read_body(&format!("{}{table}", p("Biểu 1")), &[styles_part()]);
     assert_eq!(
@@ -194,6 +202,7 @@ fn data_tables_become_pipe_rows_with_merged_cells() {
             "| --- | --- | --- | --- |",
             "|  |  | Số hộ | Tỷ lệ (%) |",
             r"| 1 | Thôn 1 (Làng A\|B) | 12 | 2,5 |",
+            "|  |  | 12 | 2,5 |",
         ]
     );
 }
@@ -344,6 +353,30 @@ fn oversized_parts_are_refused_with_a_reason() {
     let err = read(&bytes, tight).unwrap_err().to_string();
     assert!(err.contains("more than the limit"), "{err}");
     assert!(read(&bytes, Limits::default()).is_ok());
+}
+
+#[test]
+fn the_document_part_is_found_through_the_package_relationship() {
+    let with_override = package(&p("KẾ HOẠCH"), &[]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(with_override)).unwrap();
+    let mut out = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        if name == "[Content_Types].xml" {
+            text = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.into();
+        }
+        out.start_file(name, stored).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    assert_eq!(
+        lines(&read(&bytes, Limits::default()).unwrap()),
+        ["KẾ HOẠCH"]
+    );
 }
 
 #[test]
