@@ -9,6 +9,7 @@ use roxmltree::Node;
 use super::numbering::Numbering;
 use super::styles::{centered, has_visible_border, NumberingRef, Styles};
 use super::{symbols, xml};
+use crate::read::legacy;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -213,10 +214,18 @@ impl<'s, 'a, 'i> Walker<'s, 'a, 'i> {
         let font = props
             .and_then(|p| xml::child(p, "rFonts"))
             .and_then(|f| xml::attr(f, "ascii").or_else(|| xml::attr(f, "hAnsi")));
+        let legacy = font.and_then(legacy::of_font);
         for item in r.children().filter(Node::is_element) {
             let text: String = match item.tag_name().name() {
                 "t" => {
                     let raw = item.text().unwrap_or("");
+                    let (raw, capitals) = match legacy {
+                        Some((encoding, capitals)) => {
+                            (legacy::to_unicode(raw, encoding).into(), capitals)
+                        }
+                        None => (std::borrow::Cow::Borrowed(raw), false),
+                    };
+                    let caps = caps || capitals;
                     let mapped: String = raw
                         .chars()
                         .filter_map(|c| {

@@ -343,6 +343,35 @@ fn revisions_fields_and_special_characters() {
 }
 
 #[test]
+fn runs_in_legacy_fonts_are_converted() {
+    use crate::read::legacy::{from_unicode, Legacy};
+    let run = |font: &str, text: &str| {
+        format!(
+            r#"<w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        run(".VnTimeH", &from_unicode("ủy ban nhân dân", Legacy::Tcvn3)),
+        run(
+            ".VnTime",
+            &from_unicode("Kế hoạch giảm nghèo", Legacy::Tcvn3),
+        ),
+        run("VNI-Times", &from_unicode("Bảo Thắng", Legacy::Vni)),
+        run("Times New Roman", "Kế hoạch"),
+    ]
+    .concat();
+    assert_eq!(
+        lines(&read_body(&body, &[])),
+        [
+            "ỦY BAN NHÂN DÂN",
+            "Kế hoạch giảm nghèo",
+            "Bảo Thắng",
+            "Kế hoạch"
+        ]
+    );
+}
+
+#[test]
 fn oversized_parts_are_refused_with_a_reason() {
     let body = p(&"giảm nghèo ".repeat(2000));
     let bytes = package(&body, &[]);
