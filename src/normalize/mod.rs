@@ -58,7 +58,8 @@ pub struct Paragraph {
     pub markup: Markup,
 }
 
-/// A footnote body found between pages, before its marker is located.
+/// A footnote body, found between pages or as a markdown definition
+/// (`[^1]: ...`), before its marker is located.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawFootnote {
     pub number: u32,
@@ -66,6 +67,9 @@ pub struct RawFootnote {
     pub source_line: u32,
     /// Byte offset in the normalised text just after the word carrying the marker.
     pub anchor: Option<usize>,
+    /// The label of a markdown footnote, whose marker is `[^label]` rather
+    /// than a number glued to a word.
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

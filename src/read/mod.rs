@@ -4,9 +4,13 @@
 //! markdown in a `.txt`. Anything that is not text is refused with a reason.
 //! Legacy Vietnamese encodings (TCVN3, VNI, Windows-1258) are converted here,
 //! before anything else reads the text ([`legacy`]); PDFs are read by
-//! [`pdf`], which runs its engines as separate processes.
+//! [`pdf`], which runs its engines as separate processes ([`child`]); Word,
+//! OpenDocument and RTF files by [`office`] and [`docx`].
 
+pub mod child;
+pub mod docx;
 pub mod legacy;
+pub mod office;
 pub mod pdf;
 
 use std::path::Path;
@@ -74,6 +78,8 @@ pub enum ReadError {
     Unsupported(&'static str),
     #[error("cannot read the PDF: {0}")]
     Pdf(String),
+    #[error("cannot read the office document: {0}")]
+    Office(String),
 }
 
 /// How one page of a PDF was read.
@@ -84,9 +90,15 @@ pub struct PageRead {
     pub chars: usize,
 }
 
-/// Reads a source: PDFs through [`pdf`] (the file at `path`), anything else
-/// from `bytes` through [`decode`].
+/// Reads a source: PDFs through [`pdf`] (the file at `path`), office
+/// documents through [`office`], anything else from `bytes` through [`decode`].
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceText, Vec<PageRead>), ReadError> {
+    if let Some(format) = office::sniff(bytes) {
+        return Ok((
+            office::read(bytes, format, &office::Options::default())?,
+            Vec::new(),
+        ));
+    }
     if !bytes.starts_with(b"%PDF") {
         return Ok((decode(bytes)?, Vec::new()));
     }

@@ -10,14 +10,13 @@
 //! rasterised with `pdftoppm -r 300 -gray` and read by `tesseract -l vie`,
 //! pages in parallel with one OCR thread each.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use rayon::prelude::*;
-use wait_timeout::ChildExt;
 
+use super::child::{self, run};
 use super::ReadError;
 
 /// Which program produced a page's text.
@@ -84,7 +83,7 @@ pub fn read(path: &Path, options: &Options) -> Result<Vec<Page>, ReadError> {
     if unusable.is_empty() {
         return Ok(layer);
     }
-    if !tool_exists("pdftoppm") || !tool_exists("tesseract") {
+    if !child::on_path("pdftoppm") || !child::on_path("tesseract") {
         return Err(ReadError::Pdf(format!(
             "pages {unusable:?} have no usable text layer and need OCR: install poppler-utils, tesseract-ocr and tesseract-ocr-vie"
         )));
@@ -193,15 +192,6 @@ pub fn usable(text: &str) -> bool {
     vowelless * 10 <= words.len() * 3
 }
 
-fn tool_exists(name: &str) -> bool {
-    Command::new(name)
-        .arg("-v")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok()
-}
-
 /// The vnplan executable that serves `pdf-worker`: this one, or, when this is
 /// a test harness, the vnplan binary built beside it.
 fn worker_executable() -> PathBuf {
@@ -216,74 +206,6 @@ fn worker_executable() -> PathBuf {
     beside(exe.parent())
         .or_else(|| beside(exe.parent().and_then(Path::parent)))
         .unwrap_or(exe)
-}
-
-/// Runs `cmd` with a time limit (and an address-space limit), returning its
-/// standard output; a signal, a non-zero exit or the time limit is an error.
-fn run(mut cmd: Command, timeout: Duration, memory: Option<u64>) -> Result<String, String> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(limit) = memory {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
-        unsafe {
-            cmd.pre_exec(move || {
-                let rlimit = libc::rlimit {
-                    rlim_cur: limit as libc::rlim_t,
-                    rlim_max: limit as libc::rlim_t,
-                };
-                if libc::setrlimit(libc::RLIMIT_AS, &rlimit) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-    }
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start: {e}"))?;
-    // Drain both pipes while waiting, so a chatty child never blocks.
-    let mut stdout = child.stdout.take().expect("piped");
-    let mut stderr = child.stderr.take().expect("piped");
-    let out_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stdout.read_to_end(&mut s);
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stderr.read_to_end(&mut s);
-        s
-    });
-    let status = match child.wait_timeout(timeout).map_err(|e| e.to_string())? {
-        Some(status) => status,
-        None => {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!("no answer after {} s, stopped", timeout.as_secs()));
-        }
-    };
-    let out = out_reader.join().unwrap_or_default();
-    let err = err_reader.join().unwrap_or_default();
-    if !status.success() {
-        use std::os::unix::process::ExitStatusExt;
-        let how = match status.signal() {
-            Some(signal) => format!("killed by signal {signal}"),
-            None => format!("exit status {}", status.code().unwrap_or(-1)),
-        };
-        let detail = String::from_utf8_lossy(&err);
-        let detail = detail
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim();
-        return Err(if detail.is_empty() {
-            how
-        } else {
-            format!("{how}: {detail}")
-        });
-    }
-    String::from_utf8(out).map_err(|_| "output is not UTF-8".to_string())
 }
 
 /// The body of `vnplan pdf-worker FILE`: every page's text, as a JSON array.
@@ -320,21 +242,5 @@ mod tests {
             "vowel-less words"
         );
         assert!(!usable("\u{E001}\u{E002}\u{E003}\u{E004} \u{E005}\u{E006} Giảm nghèo năm nay \u{E007}\u{E008}\u{E009}\u{E00A}\u{E00B}"));
-    }
-
-    #[test]
-    fn a_child_that_hangs_is_stopped() {
-        let mut cmd = Command::new("sleep");
-        cmd.arg("5");
-        let err = run(cmd, Duration::from_millis(200), None).unwrap_err();
-        assert!(err.contains("no answer"), "{err}");
-    }
-
-    #[test]
-    fn a_child_over_its_memory_limit_fails_alone() {
-        // 50 MB of address space is not enough to start python.
-        let mut cmd = Command::new("python3");
-        cmd.args(["-c", "x = bytearray(200_000_000)"]);
-        assert!(run(cmd, Duration::from_secs(10), Some(50 << 20)).is_err());
     }
 }

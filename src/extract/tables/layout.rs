@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::{is_total_label, Grid};
 use crate::model::HeaderCell;
+use crate::normalize::markup;
 
 static NUMERIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:-|\d[\d.,]*%?)$").unwrap());
 static WIDE_GAP: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
@@ -120,10 +121,9 @@ pub fn pipe(lines: &[&str]) -> Option<Grid> {
     let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
-            l.trim()
-                .trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().to_string())
+            markup::split_cells(l)
+                .iter()
+                .map(|c| markup::unescape_pipes(c))
                 .collect()
         })
         .collect();
