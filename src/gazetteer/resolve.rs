@@ -107,7 +107,8 @@ impl Gazetteer {
         let Some(entries) = self.names.get(&key::loose(name)) else {
             return Resolution::Unknown;
         };
-        let exact = key::exact(name);
+        // The tone-exact key only ranks rivals: a lone entry needs none.
+        let exact = (entries.len() > 1).then(|| key::exact(name));
         let mut best: Vec<(UnitId, Fit)> = Vec::new();
         for entry in entries {
             let unit = self.unit(entry.unit);
@@ -123,7 +124,7 @@ impl Gazetteer {
                     .iter()
                     .filter(|&&c| self.related(unit.id, c))
                     .count(),
-                spelled_as_written: entry.exact == exact,
+                spelled_as_written: exact.as_ref().is_none_or(|e| *e == entry.exact),
                 current_name: entry.current,
             };
             match best.iter_mut().find(|(id, _)| *id == unit.id) {
