@@ -213,3 +213,30 @@ fn the_embedded_data_is_small() {
         .len();
     assert!(bytes < 1 << 20, "units.tsv is {bytes} bytes");
 }
+
+#[test]
+fn places_named_in_the_seed_plans() {
+    let g = gazetteer::get();
+    let gia_lai = g.resolve("Gia Lai", Some("tỉnh"), &old()).unique().unwrap();
+    let province_plan =
+        std::fs::read_to_string(common::fixtures("seeds/004_51edf642af5df24a.txt")).unwrap();
+    let line = province_plan
+        .lines()
+        .find(|l| l.contains("Kông Chro giảm"))
+        .unwrap();
+    let found = g.mentions(line, &old().within(gia_lai.id));
+    let district = found[0].resolution.unique().unwrap();
+    assert_eq!((found[0].name, district.code), ("Kông Chro", "630"));
+    assert_eq!(g.parent(district.id).map(|p| p.code), Some("64"));
+
+    // With each plan's era, no place its lines name is left ambiguous.
+    for entry in std::fs::read_dir(common::fixtures("seeds")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            for mention in g.mentions(line, &old()) {
+                let ambiguous = matches!(mention.resolution, Resolution::Ambiguous(_));
+                assert!(!ambiguous, "{line}: {mention:?}");
+            }
+        }
+    }
+}
