@@ -15,6 +15,7 @@ pub mod budget;
 pub mod data;
 pub mod eval;
 pub mod extract;
+pub mod gazetteer;
 pub mod index;
 pub mod model;
 pub mod normalize;
