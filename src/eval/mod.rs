@@ -2,7 +2,10 @@
 //! way GROBID evaluates every field against gold on every release.
 //!
 //! Matching rules follow `GUIDE.md`: metadata per field; sections by number
-//! and heading (then kind accuracy); citations by kind + number (then date and
+//! (case and spacing aside: "ĐIỀU 1" is "Điều 1") and heading, then kind
+//! accuracy, over the top-level sections GUIDE.md lists (Roman numerals,
+//! chapters, articles: a letter's numbered paragraphs are not among them);
+//! citations by kind + number (then date and
 //! issuer accuracy); targets by value + unit, one-to-one, preferring the same
 //! indicator (then indicator, comparator and year accuracy); assignments by
 //! project, subproject, role and agency; table cells by position. Strings are
@@ -17,7 +20,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::vi::key::canonical;
+use crate::vi::key::{canonical, fold};
 
 /// Precision, recall and F1 of one list field.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -214,10 +217,15 @@ pub fn score_plan(plan: &str, gold: &Value, pred: &Value, report: &mut Report) {
         }
     }
 
-    let key_section = |s: &Value| format!("{}|{}", text(s, "number"), text(s, "heading"));
+    let key_section = |s: &Value| format!("{}|{}", section_number(s), text(s, "heading"));
+    let predicted_sections: Vec<Value> = list(pred, "sections")
+        .iter()
+        .filter(|s| listed_section(&section_number(s)))
+        .cloned()
+        .collect();
     let pairs = match_lists(
         list(gold, "sections"),
-        list(pred, "sections"),
+        &predicted_sections,
         key_section,
         &mut report.sections,
         "sections",
@@ -455,6 +463,28 @@ fn number(v: &Value) -> Option<f64> {
     v.as_f64()
 }
 
+/// A section number as GUIDE.md compares it: single-spaced, in lower case.
+fn section_number(s: &Value) -> String {
+    text(s, "number")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether GUIDE.md lists a top-level section with this number: a Roman
+/// numeral, a chapter or an article ("ii", "chương ii", "điều 1").
+fn listed_section(number: &str) -> bool {
+    let roman = |n: &str| !n.is_empty() && n.chars().all(|c| "ivxlc".contains(c));
+    match number.split_once(' ') {
+        Some((word, n)) => {
+            matches!(fold(word).as_str(), "chuong" | "dieu")
+                && (roman(n) || n.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        }
+        None => roman(number),
+    }
+}
+
 /// Citation numbers compare without spaces, with OCR's `Ð` as `Đ`, case-insensitively.
 fn citation_number(n: &str) -> String {
     canonical(n)
@@ -534,6 +564,44 @@ mod tests {
         }
         assert_eq!(r.table_cells.value(), 1.0);
         assert!(r.misses.is_empty());
+    }
+
+    #[test]
+    fn sections_are_those_the_guide_lists() {
+        let gold = json!({
+            "metadata": {"level": "central", "locality": null, "number": null},
+            "sections": [
+                {"number": "Điều 1", "heading": "Phạm vi điều chỉnh", "kind": "other"},
+                {"number": "Chương II", "heading": "QUY ĐỊNH CỤ THỂ", "kind": "other"},
+                {"number": "I", "heading": "MỤC ĐÍCH, YÊU CẦU", "kind": "purpose"}
+            ]
+        });
+        let pred = json!({
+            "metadata": {"level": "central", "locality": null, "number": null},
+            "sections": [
+                {"number": "ĐIỀU  1", "heading": "Phạm vi điều chỉnh", "kind": "other"},
+                {"number": "Chương II", "heading": "QUY ĐỊNH CỤ THỂ", "kind": "other"},
+                {"number": "I", "heading": "MỤC ĐÍCH, YÊU CẦU", "kind": "purpose"},
+                {"number": "1", "heading": "Tiếp tục thực hiện", "kind": "other"},
+                {"number": "Mục 1", "heading": "NGUỒN VỐN", "kind": "resources"}
+            ]
+        });
+        let mut r = Report::default();
+        score_plan("p", &gold, &pred, &mut r);
+        assert_eq!(r.sections.f1(), 1.0, "{:?}", r.misses);
+        assert_eq!(r.section_kind.value(), 1.0);
+        assert_eq!(
+            r.metadata_all.value(),
+            1.0,
+            "null and central compare as written"
+        );
+        let mut wrong = pred.clone();
+        wrong["sections"][0]["number"] = json!("Điều 2");
+        wrong["metadata"]["level"] = json!("province");
+        let mut r = Report::default();
+        score_plan("p", &gold, &wrong, &mut r);
+        assert_eq!(r.sections.matched, 2);
+        assert_eq!(r.metadata["level"].value(), 0.0);
     }
 
     #[test]
