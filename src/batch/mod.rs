@@ -412,7 +412,7 @@ impl PlanError {
             PlanError::Read(ReadError::Binary(_)) => "binary",
             PlanError::Read(ReadError::Unsupported(_)) => "unsupported",
             PlanError::Read(ReadError::Pdf(_)) => "unreadable pdf",
-            PlanError::NotAPlan(_) => "not a plan",
+            PlanError::NotADocument(_) => "not a document",
         }
     }
 }
