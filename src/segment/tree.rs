@@ -84,6 +84,10 @@ fn names_a_heading(text: &str, markup: Markup) -> bool {
         && letters().all(|c| !c.is_lowercase())
 }
 
+/// The longest quotation, in paragraphs: an amendment quotes an article or
+/// a few, and a search for a lost closing mark must not grow with the text.
+const QUOTATION_MAX: usize = 400;
+
 /// Which paragraphs of `range` are inside a quotation that opens with a
 /// numbered item. A quotation that never closes quotes nothing: a lost
 /// closing mark must not hide the rest of the document's structure.
@@ -98,7 +102,8 @@ fn quoted_paragraphs(norm: &Normalized, range: Range<usize>) -> Vec<bool> {
             .is_some_and(|m| m.kind != MarkerKind::Bullet);
         if opens {
             let mut quotes = Quotes::default();
-            if let Some(close) = (i..range.end).find(|&j| quotes.closed_after(text(j))) {
+            let until = range.end.min(i + QUOTATION_MAX);
+            if let Some(close) = (i..until).find(|&j| quotes.closed_after(text(j))) {
                 quoted[i - range.start..=close - range.start].fill(true);
                 i = close + 1;
                 continue;
