@@ -524,3 +524,12 @@ fn what_is_not_a_document_is_refused_with_the_reason() {
     assert!(err.starts_with("not a document:"), "{err}");
     assert!(err.contains("no kind line"), "{err}");
 }
+
+/// Issue 12: "İ" lowercases to two characters, and positions taken in a
+/// lowercased copy of the text panicked when used in the text.
+#[test]
+fn characters_whose_case_changes_their_length() {
+    let plan = process_text("x.txt", "KẾ HOẠCH\nİ xãĐ\n1. Mục tiêu\n2. Nhiệm vụ\n");
+    assert_eq!(meta(&plan, "doc_type"), "Kế hoạch");
+    assert_eq!(meta(&plan, "locality"), &Value::Null);
+}

@@ -13,7 +13,7 @@ use super::kinds::{doc_kind_heading, doc_kind_opening};
 use crate::data::{rows, ISSUING_BODIES, OFFICES};
 use crate::normalize::Normalized;
 use crate::vi::key::fold;
-use crate::vi::marker::{leading_marker, MarkerKind};
+use crate::vi::marker::{closing_line, leading_marker, MarkerKind};
 
 /// The kind a letter has when it names none: a subject line and no kind heading.
 pub const LETTER_KIND: &str = "Công văn";
@@ -227,30 +227,40 @@ pub fn opening(norm: &Normalized) -> Option<Opening> {
     None
 }
 
-/// Documents issued with the one that opens the text and printed after it:
-/// a kind heading with a "kèm theo" note among the lines under it. The
-/// enacting "QUYẾT ĐỊNH:" before "Điều 1." is not one.
+/// Documents issued with the one that opens the text and printed after its
+/// closing: a kind heading with a "kèm theo" note among the lines under it.
+/// The enacting "QUYẾT ĐỊNH:" before "Điều 1." is not one, nor an annex's
+/// table titled like a document ("PHỤ LỤC" / "KẾ HOẠCH VỐN ...").
 pub fn attachments(norm: &Normalized, within: Range<usize>) -> Vec<Opening> {
     let text = |i: usize| norm.paragraph_text(&norm.paragraphs[i]).trim();
-    within
-        .clone()
-        .filter_map(|i| {
-            let noted = || {
-                (i..(i + 6).min(within.end))
-                    .any(|j| attached_note_at(text(j)).is_some_and(|at| j > i || at > 0))
-            };
-            let (kind, title_at) = match short_kind_heading(text(i)) {
-                Some(kind) => (kind, None),
-                None => doc_kind_opening(text(i)).map(|(kind, len)| (kind, Some(len)))?,
-            };
-            (!text(i).ends_with(':') && noted()).then_some(Opening {
+    let mut closed = false;
+    let mut out = Vec::new();
+    for i in within.clone() {
+        closed = closed || closing_line(text(i)).is_some();
+        if !closed || text(i).ends_with(':') {
+            continue;
+        }
+        let kind = match short_kind_heading(text(i)) {
+            Some(kind) => Some((kind, None)),
+            None => doc_kind_opening(text(i)).map(|(kind, len)| (kind, Some(len))),
+        };
+        let Some((kind, title_at)) = kind else {
+            continue;
+        };
+        let noted = (i..(i + 6).min(within.end))
+            .any(|j| attached_note_at(text(j)).is_some_and(|at| j > i || at > 0));
+        let annexed =
+            i > within.start && fold(crate::vi::prefix(text(i - 1), 16)).starts_with("phu luc");
+        if noted && !annexed {
+            out.push(Opening {
                 paragraph: i,
                 kind,
                 subject: false,
                 title_at,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
 /// A kind heading is a few words: longer paragraphs are not looked up.

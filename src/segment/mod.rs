@@ -181,7 +181,10 @@ fn part(norm: &Normalized, opening: Option<Opening>, range: Range<usize>) -> Par
     let text = |i: usize| norm.paragraph_text(&norm.paragraphs[i]);
     let body_from = opening.map_or(range.start, |o| o.paragraph + 1);
     let closing_start = closing::find_start(norm, range.clone(), body_from);
-    let body_end = closing_start.unwrap_or(range.end);
+    // Without a closing, an annex ends the body (an attached plan seldom signs).
+    let body_end = closing_start
+        .or_else(|| (body_from..range.end).find(|&i| is_annex_heading(text(i))))
+        .unwrap_or(range.end);
     let headings = tree::headings(norm, body_from.min(body_end)..body_end);
     let first_section = headings.first().map_or(body_end, |h| h.paragraph);
     let title = opening.map_or_else(Vec::new, |o| header::title(norm, o, first_section));
@@ -216,6 +219,12 @@ fn part(norm: &Normalized, opening: Option<Opening>, range: Range<usize>) -> Par
         closing: closing::parse(norm, closing_start, range.end),
         body_end,
     }
+}
+
+/// "PHỤ LỤC", "PHỤ LỤC I": the heading of an annex, in capitals.
+fn is_annex_heading(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with("PHỤ LỤC") && text.len() <= 200 && !text.chars().any(char::is_lowercase)
 }
 
 /// The issuing body's cells in a header: a short line in capitals.
@@ -323,6 +332,35 @@ mod tests {
                 "  2 Công chức Tài chính [other]",
             ]
         );
+    }
+
+    #[test]
+    fn documents_issued_after_the_closing_are_attachments() {
+        let d = doc("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Quyết định có hiệu lực từ ngày ký.\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\nKẾ HOẠCH\nThực hiện Chương trình năm 2024\n(Ban hành kèm theo Quyết định số 1/QĐ-UBND)\nI. MỤC TIÊU\nGiảm tỷ lệ hộ nghèo.\nII. TỔ CHỨC THỰC HIỆN\nCác phòng thực hiện.\nPHỤ LỤC\nKẾ HOẠCH VỐN NĂM 2024\n(Kèm theo Kế hoạch số 1/KH-UBND)\nI. VỐN ĐẦU TƯ\n");
+        assert_eq!(
+            outline(&d.sections),
+            [
+                "Điều 1 Ban hành kèm theo Quyết định này Kế hoạch [other]",
+                "Điều 2 Quyết định có hiệu lực từ ngày ký [other]",
+                "I MỤC TIÊU [objectives]",
+                "II TỔ CHỨC THỰC HIỆN [organization]",
+            ],
+            "the annex's table titled like a plan is no document"
+        );
+        assert_eq!(d.attachments.len(), 1);
+        assert_eq!(d.attachments[0].sections, ["s3", "s4"]);
+        assert_eq!(d.closing.signer.as_deref(), Some("Nguyễn Văn An"));
+    }
+
+    #[test]
+    fn a_noted_kind_heading_before_the_closing_is_no_attachment() {
+        let d = doc("KẾ HOẠCH\nThực hiện Chương trình năm 2024\n(Ban hành kèm theo Quyết định số 1/QĐ-UBND)\nI. MỤC TIÊU\nKẾ HOẠCH\n(Kèm theo Kế hoạch số 2/KH-UBND)\nII. TỔ CHỨC THỰC HIỆN\nNơi nhận:\n- Lưu: VT.\n");
+        assert!(d.attachments.is_empty());
+        assert_eq!(
+            d.title_text().as_deref(),
+            Some("Thực hiện Chương trình năm 2024")
+        );
+        assert_eq!(d.sections.len(), 2);
     }
 
     #[test]
