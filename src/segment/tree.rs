@@ -186,11 +186,12 @@ pub fn flat_sections(
 }
 
 /// The rank of a style that holds others in a fixed order; None for the
-/// styles whose level depends on what came before them.
-fn rank(style: MarkerKind) -> Option<u8> {
+/// styles whose level depends on what came before them. A "Mục" divides a
+/// chapter: outside one it is a numbered item like any other.
+fn rank(style: MarkerKind, in_chapter: bool) -> Option<u8> {
     match style {
         MarkerKind::Chapter => Some(0),
-        MarkerKind::Division => Some(1),
+        MarkerKind::Division if in_chapter => Some(1),
         MarkerKind::Article => Some(2),
         MarkerKind::Roman => Some(3),
         _ => None,
@@ -199,6 +200,8 @@ fn rank(style: MarkerKind) -> Option<u8> {
 
 /// Opens `style`'s level on the stack of open styles.
 fn open_level(styles: &mut Vec<MarkerKind>, style: MarkerKind) {
+    let in_chapter = styles.contains(&MarkerKind::Chapter);
+    let rank = |s: MarkerKind| rank(s, in_chapter);
     match rank(style) {
         Some(r) => {
             while styles
@@ -302,6 +305,24 @@ mod tests {
             depths.push(styles.len());
         }
         assert_eq!(depths, [1, 2, 3, 4, 2, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_division_outside_a_chapter_takes_its_level_from_order() {
+        let mut styles = Vec::new();
+        let depths: Vec<usize> = [
+            MarkerKind::Roman,
+            MarkerKind::Division,
+            MarkerKind::Arabic(1),
+            MarkerKind::Roman,
+        ]
+        .into_iter()
+        .map(|s| {
+            open_level(&mut styles, s);
+            styles.len()
+        })
+        .collect();
+        assert_eq!(depths, [1, 2, 3, 1]);
     }
 
     #[test]
