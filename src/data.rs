@@ -16,7 +16,9 @@ pub const SECTION_HEADINGS: &str = include_str!("../data/section_headings.txt");
 pub const SECTION_KINDS: &str = include_str!("../data/section_kinds.tsv");
 pub const DOC_KINDS: &str = include_str!("../data/doc_kinds.tsv");
 pub const LOCALITY_KINDS: &str = include_str!("../data/locality_kinds.tsv");
-pub const CENTRAL_CITIES: &str = include_str!("../data/central_cities.txt");
+pub const PROVINCES: &str = include_str!("../data/provinces.tsv");
+pub const ISSUING_BODIES: &str = include_str!("../data/issuing_bodies.tsv");
+pub const OFFICES: &str = include_str!("../data/offices.txt");
 pub const ISSUER_CODES: &str = include_str!("../data/issuer_codes.tsv");
 pub const CATALOGUE: &str = include_str!("../data/catalogue.tsv");
 pub const OTHER_PROGRAMMES: &str = include_str!("../data/other_programmes.txt");
@@ -58,6 +60,10 @@ mod tests {
             .any(|k| k.name == "Kế hoạch" && k.codes == ["KH"]));
         assert!(rows(SECTION_KINDS).all(|r| r.len() == 2));
         assert!(rows(LOCALITY_KINDS).all(|r| r.len() == 2));
+        assert!(rows(PROVINCES).all(|r| (2..=3).contains(&r.len())));
+        assert!(rows(ISSUING_BODIES)
+            .all(|r| r.len() == 2 && ["central", "department", "local"].contains(&r[1])));
+        assert!(rows(OFFICES).all(|r| r.len() == 1));
         assert!(ABBREVIATION_LIST.iter().any(|&(a, _)| a == "UBND"));
     }
 }

@@ -34,8 +34,9 @@ use model::{Plan, Source, SCHEMA_VERSION};
 pub enum PlanError {
     #[error(transparent)]
     Read(#[from] read::ReadError),
-    #[error("not a plan: {0}")]
-    NotAPlan(&'static str),
+    /// The text shows none of what makes an administrative document.
+    #[error("not a document: {0}")]
+    NotADocument(&'static str),
 }
 
 /// Stable plan id from the source bytes.
@@ -50,15 +51,8 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
     let (source, pages) = read::read_source(std::path::Path::new(path), bytes)?;
     let normalized = normalize::normalize(&source);
     let document = segment::segment(normalized);
-    if document.sections.is_empty() {
-        return Err(PlanError::NotAPlan(
-            "no numbered sections (a truncated file, or not a plan)",
-        ));
-    }
-    if document.doc_type.is_none() && document.sections.len() < 2 {
-        return Err(PlanError::NotAPlan(
-            "no document kind line (KẾ HOẠCH, ...) and a single section",
-        ));
+    if let Some(reason) = not_a_document(&document) {
+        return Err(PlanError::NotADocument(reason));
     }
     let extracted = extract::extract(&document);
     let (id, hash) = plan_id(bytes);
@@ -85,6 +79,7 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         preamble: document.preamble.clone(),
         sections: extracted.sections,
         closing: document.closing.clone(),
+        attachments: document.attachments.clone(),
         footnotes: document.footnotes.clone(),
         citations: extracted.citations,
         targets: extracted.targets,
@@ -102,4 +97,22 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
             }))
             .collect(),
     })
+}
+
+/// Why a text is not an administrative document, if it is not: it has no
+/// kind line or subject line, no header (number, national motto), no
+/// signature or recipients, and not two top-level sections. Anything that
+/// has one of them is read with what it has.
+fn not_a_document(document: &segment::Document) -> Option<&'static str> {
+    let opened = document.opening.is_some();
+    let headed = document
+        .header
+        .iter()
+        .any(|&i| segment::header::header_line(document.paragraph(i)).is_some());
+    let closed = document.closing.span.is_some();
+    let structured = document.sections.len() >= 2;
+    (!(opened || headed || closed || structured)).then_some(
+        "no kind line (KẾ HOẠCH, QUYẾT ĐỊNH, ...) or subject (V/v), \
+         no header (Số:, the national motto), no signature and no numbered sections",
+    )
 }

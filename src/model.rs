@@ -51,9 +51,12 @@ pub struct Plan {
     pub text: String,
     /// Text between the title and the first section (the "Căn cứ ..." clauses).
     pub preamble: Option<Passage>,
+    /// Top-level sections of the document, then those of each attachment.
     pub sections: Vec<Section>,
     /// Signature block, recipients and annexes: recognised, never part of a section.
     pub closing: Closing,
+    /// Documents issued with this one and printed after its signature.
+    pub attachments: Vec<Attachment>,
     pub footnotes: Vec<Footnote>,
     pub citations: Vec<Citation>,
     pub targets: Vec<Target>,
@@ -96,7 +99,7 @@ pub struct Metadata {
     /// ISO date of issue.
     pub date: Option<String>,
     pub year: Option<i32>,
-    /// "province", "district" or "commune".
+    /// "central", "province", "district" or "commune".
     pub level: Option<String>,
     pub locality: Option<String>,
     pub locality_kind: Option<String>,
@@ -151,6 +154,25 @@ pub struct Closing {
     pub signer: Option<String>,
     /// Text after the signature (annexes, tables), if any.
     pub annex: Option<Passage>,
+}
+
+/// A document that this one issues and carries after its signature: the plan
+/// a Quyết định approves ("KẾ HOẠCH ... (Ban hành kèm theo Quyết định số ...)").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Its kind in its own spelling: "Kế hoạch", "Quy định".
+    pub doc_type: String,
+    pub title: Option<String>,
+    /// The note that ties it to this document: "(Ban hành kèm theo Quyết định số ...)".
+    pub note: Option<String>,
+    /// Ids of its top-level sections in the plan's `sections`.
+    pub sections: Vec<String>,
+    /// Its own signature block and annexes, when it has them.
+    pub closing: Closing,
+    /// From its kind line to the next attachment or the end of the text.
+    pub span: Span,
+    pub line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -44,7 +44,7 @@ fn a_folder_of_mixed_files() {
         ("empty.txt", "empty"),
         ("blank.txt", "no text"),
         ("image.png", "binary"),
-        ("shopping.txt", "not a plan"),
+        ("shopping.txt", "not a document"),
     ] {
         let line = stderr
             .lines()

@@ -133,7 +133,7 @@ fn every_broken_pdf_has_its_own_error_and_the_rest_is_written() {
         ("encrypted.pdf", "password"),
         ("truncated.pdf", "xref"),
         ("missing-font.pdf", "no page has text"),
-        ("deeply-nested.pdf", "not a plan"),
+        ("deeply-nested.pdf", "not a document"),
     ] {
         let line = stderr
             .lines()

@@ -35,7 +35,7 @@ pub struct Entry {
     pub plan_id: Option<String>,
     /// Why it failed, for failed inputs.
     pub error: Option<String>,
-    /// A short, stable category of the failure ("empty", "binary", "not a plan", ...).
+    /// A short, stable category of the failure ("empty", "binary", "not a document", ...).
     pub reason: Option<String>,
     pub format: Option<String>,
     pub millis: u64,

@@ -413,7 +413,7 @@ impl PlanError {
             PlanError::Read(ReadError::Unsupported(_)) => "unsupported",
             PlanError::Read(ReadError::Pdf(_)) => "unreadable pdf",
             PlanError::Read(ReadError::Office(_)) => "unreadable office document",
-            PlanError::NotAPlan(_) => "not a plan",
+            PlanError::NotADocument(_) => "not a document",
         }
     }
 }

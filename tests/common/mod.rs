@@ -48,21 +48,26 @@ pub fn ingest(inputs: &[&Path]) -> (tempfile::TempDir, Output) {
     (dir, output)
 }
 
-/// Every plan JSON under `data/plans`, each validated against the schema.
-pub fn plans(data: &Path) -> Vec<Value> {
+/// Where `plan` departs from schemas/plan.schema.json (empty when it matches).
+pub fn schema_errors(plan: &Value) -> Vec<String> {
     let schema: Value =
         serde_json::from_slice(&std::fs::read(root().join("schemas/plan.schema.json")).unwrap())
             .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    validator
+        .iter_errors(plan)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
+}
+
+/// Every plan JSON under `data/plans`, each validated against the schema.
+pub fn plans(data: &Path) -> Vec<Value> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(data.join("plans")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let plan: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-            let errors: Vec<String> = validator
-                .iter_errors(&plan)
-                .map(|e| format!("{} at {}", e, e.instance_path))
-                .collect();
+            let errors = schema_errors(&plan);
             assert!(
                 errors.is_empty(),
                 "{} does not match the schema: {errors:?}",
@@ -119,4 +124,18 @@ pub fn assert_close(text: &Report, other: &Report, tolerance: f64, what: &str) {
             other.misses
         );
     }
+}
+
+/// Runs the pipeline on `text` as the file `name` and returns the plan JSON,
+/// validated against the schema.
+pub fn process_text(name: &str, text: &str) -> Value {
+    let plan =
+        vnplan::process(name, text.as_bytes()).unwrap_or_else(|e| panic!("{name} is refused: {e}"));
+    let plan = serde_json::to_value(plan).unwrap();
+    let errors = schema_errors(&plan);
+    assert!(
+        errors.is_empty(),
+        "{name} does not match the schema: {errors:?}"
+    );
+    plan
 }
