@@ -244,6 +244,38 @@ impl PlanWriter<'_> {
         Ok(())
     }
 
+    /// Every plan id with a live document in the last commit, read from the
+    /// terms of `plan_id` (documents are never loaded).
+    pub fn indexed_plan_ids(&self) -> Result<Vec<String>> {
+        use tantivy::{DocSet, TERMINATED};
+        let searcher = self
+            .index
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?
+            .searcher();
+        let mut ids = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.index.fields.plan_id)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                let alive = !segment.has_deletes() || {
+                    let mut docs = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+                    while docs.doc() != TERMINATED && segment.is_deleted(docs.doc()) {
+                        docs.advance();
+                    }
+                    docs.doc() != TERMINATED
+                };
+                if alive {
+                    ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
+                }
+            }
+        }
+        Ok(ids.into_iter().collect())
+    }
+
     pub fn remove(&self, plan_id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.index.fields.plan_id, plan_id));

@@ -38,6 +38,7 @@ pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
     let mut notes: Vec<RawFootnote> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        crate::budget::check("normalize");
         let line = &lines[i];
         if !is_separator(line) {
             kept.push(line.clone());

@@ -99,6 +99,7 @@ pub fn normalize(source: &SourceText) -> Normalized {
     let mut blank_lines = 0;
     let mut emphasis = markup::EmphasisState::default();
     for (i, raw) in source.text.lines().enumerate() {
+        crate::budget::check("normalize");
         let cleaned = chars::clean_line(raw);
         let stripped = if source.format.is_markdown() {
             markup::strip(&cleaned, &mut emphasis)

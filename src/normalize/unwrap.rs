@@ -45,6 +45,7 @@ pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
     };
     let mut open: Option<Paragraph> = None;
     for line in lines {
+        crate::budget::check("normalize");
         // Table lines keep their leading spaces: column positions are data.
         let keep_layout = matches!(line.markup, Markup::TableLine | Markup::PipeRow);
         let content = if keep_layout {

@@ -97,6 +97,7 @@ pub fn segment(norm: Normalized) -> Document {
     let doc_type = (0..body_end.min(40)).find(|&i| kinds::doc_kind_heading(text_of(i)).is_some());
     let headings: Vec<Heading> = (doc_type.map_or(0, |d| d + 1)..body_end)
         .filter_map(|i| {
+            crate::budget::check("segment");
             heading_marker(text_of(i), paras[i].markup).map(|marker| Heading {
                 paragraph: i,
                 marker,
@@ -203,6 +204,7 @@ fn build_tree(norm: &Normalized, headings: &[Heading], body_end: usize) -> Vec<S
     let mut styles: Vec<MarkerKind> = Vec::new();
     let mut flat: Vec<(u32, Section)> = Vec::with_capacity(headings.len());
     for (h_index, h) in headings.iter().enumerate() {
+        crate::budget::check("segment");
         let style = h.marker.kind;
         if style == MarkerKind::Roman {
             styles.clear();
