@@ -60,6 +60,7 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         ));
     }
     let extracted = extract::extract(&document);
+    let truncated = cut_short(&document);
     let (id, hash) = plan_id(bytes);
     Ok(Plan {
         schema_version: SCHEMA_VERSION,
@@ -80,11 +81,12 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
                 .collect(),
         },
         metadata: extracted.metadata,
-        text: document.norm.text.clone(),
-        preamble: document.preamble.clone(),
+        // Moved, not copied: the text is the largest thing a plan holds.
+        text: document.norm.text,
+        preamble: document.preamble,
         sections: extracted.sections,
-        closing: document.closing.clone(),
-        footnotes: document.footnotes.clone(),
+        closing: document.closing,
+        footnotes: document.footnotes,
         citations: extracted.citations,
         targets: extracted.targets,
         projects: extracted.projects,
@@ -99,6 +101,20 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
                     p.number
                 )
             }))
+            .chain(truncated)
             .collect(),
+    })
+}
+
+/// A warning when the text stops mid-sentence and no closing block
+/// (recipients, signature) follows: the end of the file, or the last pages
+/// of a PDF, are likely missing. Written anyway: what is there is still a plan.
+fn cut_short(document: &segment::Document) -> Option<String> {
+    const SENTENCE_ENDS: &[char] = &['.', '!', '?', ':', ';', ')', '”', '"', '…', '*', '|'];
+    let last = document.text().trim_end().chars().last()?;
+    (document.closing.span.is_none() && !SENTENCE_ENDS.contains(&last)).then(|| {
+        "the text ends mid-sentence with no closing block (recipients, signature): \
+         the file may be truncated"
+            .to_string()
     })
 }

@@ -35,7 +35,7 @@ pub enum Markup {
 }
 
 /// One source line after character clean-up and markup stripping.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub text: String,
     /// 1-based line number in the source.
