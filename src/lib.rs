@@ -48,6 +48,9 @@ pub fn plan_id(bytes: &[u8]) -> (String, String) {
 pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
     let (source, pages) = read::read_source(std::path::Path::new(path), bytes)?;
     let normalized = normalize::normalize(&source);
+    let (format, encoding) = (source.format, source.encoding);
+    // The decoded text is not read again: freed before the stages that follow.
+    drop(source);
     let document = segment::segment(normalized);
     if document.sections.is_empty() {
         return Err(PlanError::NotAPlan(
@@ -68,8 +71,8 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         source: Source {
             path: path.to_string(),
             hash,
-            format: source.format.name().to_string(),
-            encoding: source.encoding.to_string(),
+            format: format.name().to_string(),
+            encoding: encoding.to_string(),
             bytes: bytes.len() as u64,
             pages: pages
                 .iter()
