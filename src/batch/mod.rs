@@ -324,7 +324,7 @@ impl Work<'_> {
             let outcome = match plan {
                 Some(Plan::Done(outcome)) => Some(outcome),
                 Some(Plan::Process) => processed[i].clone(),
-                Some(Plan::SameAs(first)) => processed[first].as_ref().map(|o| {
+                Some(Plan::SameAs(first)) => outcomes[first].as_ref().map(|o| {
                     let id = identified[i].as_ref().expect("identified");
                     copy_of(o, &id.input, &id.shown)
                 }),
