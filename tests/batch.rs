@@ -2,41 +2,20 @@
 //! replaced and pruned; shards merged equal one run; bad inputs are isolated.
 
 mod common;
+#[path = "batch/support.rs"]
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::vnplan;
-use serde_json::Value;
-use vnplan::batch::verify::{verify, Consistency};
-
-fn generate(dir: &Path, count: u64) {
-    std::fs::create_dir_all(dir).unwrap();
-    for n in 0..count {
-        let (name, text) = vnplan::synth::plan(n);
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-}
-
-fn ingest_json(args: &[&str]) -> (Value, std::process::Output) {
-    let mut full = vec!["ingest", "--json"];
-    full.extend_from_slice(args);
-    let output = vnplan(&full);
-    let summary = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
-    (summary, output)
-}
-
-fn sound(data: &Path) -> Consistency {
-    let report = verify(data).unwrap();
-    assert!(report.problems.is_empty(), "{:#?}", report.problems);
-    report
-}
+use support::{ingest as ingest_json, sound};
 
 #[test]
 fn reruns_changes_and_prunes() {
     let dir = tempfile::tempdir().unwrap();
     let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
-    generate(&inputs, 30);
+    support::generate(&inputs, 0, 30);
     let args = [inputs.to_str().unwrap(), "--out", data.to_str().unwrap()];
     let (first, _) = ingest_json(&args);
     assert_eq!(first["processed"], 30);
@@ -134,7 +113,7 @@ fn snapshot(data: &Path) -> Snapshot {
 fn shards_merged_equal_one_run() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("in");
-    generate(&inputs, 45);
+    support::generate(&inputs, 0, 45);
     let whole = dir.path().join("whole");
     let (_, output) = ingest_json(&[inputs.to_str().unwrap(), "--out", whole.to_str().unwrap()]);
     assert!(output.status.success());
@@ -168,7 +147,7 @@ fn shards_merged_equal_one_run() {
 fn bad_inputs_in_a_large_batch_are_isolated() {
     let dir = tempfile::tempdir().unwrap();
     let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
-    generate(&inputs, 60);
+    support::generate(&inputs, 0, 60);
     let good = std::fs::read(inputs.join(vnplan::synth::plan(1).0)).unwrap();
     std::fs::write(inputs.join("empty.txt"), b"").unwrap();
     std::fs::write(

@@ -42,10 +42,23 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Verifies `data`, failing on any problem.
+/// Verifies `data`, failing on any problem, and validates every plan JSON
+/// against schemas/plan.schema.json.
 pub fn sound(data: &Path) -> Consistency {
     let report = verify(data).unwrap();
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/plan.schema.json");
+    let schema: Value = serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    for id in vnplan::write::plan_ids_on_disk(data).unwrap() {
+        let path = vnplan::write::plan_path(data, &id);
+        let plan: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&plan)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
     report
 }
 
