@@ -12,21 +12,23 @@ trap 'rm -rf "$work"' EXIT
 "$bin" synth --count 1 --out "$work/seed"
 seed=$(ls "$work/seed"/*)
 for mb in "${@:-50}"; do
-  # The plan's header and title once, then its sections again and again:
-  # one plan with many sections, as a very long real plan would be.
+  # The plan's header and title once, its sections again and again, then
+  # its closing block and annex once: one plan with many sections, as a very
+  # long real plan would be.
   python3 - "$seed" "$work/plan-$mb.txt" "$mb" <<'PY'
 import sys
 text = open(sys.argv[1], encoding="utf-8").read()
-cut = text.index("\nII.")
-head, body = text[:cut], text[cut:]
+start, end = text.index("\nII."), text.index("\nNơi nhận")
+head, body, tail = text[:start], text[start:end], text[end:]
 target = int(sys.argv[3]) * 1_000_000
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     out.write(head)
-    written = len(head.encode())
+    written = len(head.encode()) + len(tail.encode())
     size = len(body.encode())
     while written + size < target:
         out.write(body)
         written += size
+    out.write(tail)
 PY
   bytes=$(stat -c %s "$work/plan-$mb.txt")
   /usr/bin/time -v -o "$work/time-$mb" \
