@@ -118,3 +118,40 @@ fn sigterm_finishes_the_checkpoint_and_reports() {
     assert_eq!(again["processed"].as_u64().unwrap(), 80 - processed);
     assert_eq!(sound(&data).plans, 80);
 }
+
+#[test]
+fn a_second_signal_stops_at_once_and_the_next_run_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
+    generate(&inputs, 0, 40);
+    let child = command()
+        .args(["ingest", "--json"])
+        .args(args(&inputs, &data))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while vnplan::write::plan_ids_on_disk(&data).unwrap().is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "nothing written"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    for _ in 0..2 {
+        // SAFETY: kill only sends a signal to the child we started.
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(128 + 2), "{}", stderr(&output));
+    assert!(
+        output.stdout.is_empty(),
+        "no summary: the process ended at once"
+    );
+    let (summary, output) = ingest(&args(&inputs, &data));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(summary["failed"], 0);
+    assert_eq!(sound(&data).plans, 40);
+}

@@ -69,9 +69,11 @@ impl Default for Options {
             shard: None,
             prune: false,
             retry_failed: false,
-            // Eight times the largest plan seen (8 MB of text, read at ~13 MB/s).
+            // A file in process holds about nine times its size
+            // (scripts/bench-memory.sh): 64 MiB keeps one worker under 600 MiB.
             max_bytes: 64 * 1024 * 1024,
-            // A 64 MB text takes about 5 s; OCR of a long scan takes minutes.
+            // A 50 MB text takes 30-40 s on a loaded 2-core machine; OCR of a
+            // long scan takes minutes.
             file_timeout: Duration::from_secs(300),
             stop: Arc::default(),
         }
