@@ -82,6 +82,16 @@ pub(super) fn process(
         std::panic::catch_unwind(|| crate::budget::within(limit, || crate::process(shown, &bytes)));
     drop(bytes);
     let plan = match result {
+        // A stage without checks cannot stop itself, but a file that took
+        // longer than its limit fails all the same: the limit is the same
+        // for every file, wherever its time went.
+        Ok(Ok(_)) if started.elapsed() > limit => {
+            let exceeded = crate::budget::Exceeded {
+                stage: "the pipeline",
+                limit,
+            };
+            return failed("time limit", format!("{exceeded} (--file-timeout)"));
+        }
         Ok(Ok(Ok(plan))) => plan,
         Ok(Ok(Err(e))) => return failed(e.reason(), e.to_string()),
         Ok(Err(exceeded)) => return failed("time limit", format!("{exceeded} (--file-timeout)")),
