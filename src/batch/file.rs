@@ -2,7 +2,7 @@
 //! (cheap, and enough to skip what is unchanged or already held), then, if
 //! it needs it, read, processed within its time budget and written.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -78,8 +78,10 @@ pub(super) fn process(
     let failed = |reason: &str, error: String| {
         failure(input, shown, reason, error, hash.clone(), size, started)
     };
+    IN_FILE.set(true);
     let result =
         std::panic::catch_unwind(|| crate::budget::within(limit, || crate::process(shown, &bytes)));
+    IN_FILE.set(false);
     drop(bytes);
     let plan = match result {
         // A stage without checks cannot stop itself, but a file that took
@@ -150,6 +152,8 @@ pub(super) fn now() -> u64 {
 }
 
 thread_local! {
+    /// Whether this thread is processing a file, whose panics are its failure.
+    static IN_FILE: Cell<bool> = const { Cell::new(false) };
     /// Where the last panic of this thread happened, kept by [`quiet_worker_panics`].
     static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -166,13 +170,14 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// Panics on the batch's worker threads become that file's failure, with
-/// the message and where it happened; printing them too (with a backtrace)
-/// would bury the run's report. Other threads' panics print as usual.
+/// Panics while a file is processed (on whichever thread: rayon runs a lone
+/// file on the caller's) become that file's failure, with the message and
+/// where it happened; printing them too, with a backtrace, would bury the
+/// run's report. Other panics print as usual.
 pub fn quiet_worker_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if rayon::current_thread_index().is_some() {
+        if IN_FILE.get() {
             let at = info
                 .location()
                 .map(|l| format!("{}:{}", l.file(), l.line()));
