@@ -50,11 +50,15 @@ pub fn plan_id(bytes: &[u8]) -> (String, String) {
 pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
     let (source, pages) = read::read_source(std::path::Path::new(path), bytes)?;
     let normalized = normalize::normalize(&source);
+    let (format, encoding) = (source.format, source.encoding);
+    // The decoded text is not read again: freed before the stages that follow.
+    drop(source);
     let document = segment::segment(normalized);
     if let Some(reason) = not_a_document(&document) {
         return Err(PlanError::NotADocument(reason));
     }
     let extracted = extract::extract(&document);
+    let truncated = cut_short(&document);
     let (id, hash) = plan_id(bytes);
     Ok(Plan {
         schema_version: SCHEMA_VERSION,
@@ -62,8 +66,8 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         source: Source {
             path: path.to_string(),
             hash,
-            format: source.format.name().to_string(),
-            encoding: source.encoding.to_string(),
+            format: format.name().to_string(),
+            encoding: encoding.to_string(),
             bytes: bytes.len() as u64,
             pages: pages
                 .iter()
@@ -75,12 +79,13 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
                 .collect(),
         },
         metadata: extracted.metadata,
-        text: document.norm.text.clone(),
-        preamble: document.preamble.clone(),
+        // Moved, not copied: the text is the largest thing a plan holds.
+        text: document.norm.text,
+        preamble: document.preamble,
         sections: extracted.sections,
-        closing: document.closing.clone(),
-        attachments: document.attachments.clone(),
-        footnotes: document.footnotes.clone(),
+        closing: document.closing,
+        attachments: document.attachments,
+        footnotes: document.footnotes,
         citations: extracted.citations,
         targets: extracted.targets,
         projects: extracted.projects,
@@ -95,6 +100,7 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
                     p.number
                 )
             }))
+            .chain(truncated)
             .collect(),
     })
 }
@@ -115,4 +121,17 @@ fn not_a_document(document: &segment::Document) -> Option<&'static str> {
         "no kind line (KẾ HOẠCH, QUYẾT ĐỊNH, ...) or subject (V/v), \
          no header (Số:, the national motto), no signature and no numbered sections",
     )
+}
+
+/// A warning when the text stops mid-sentence and no closing block
+/// (recipients, signature) follows: the end of the file, or the last pages
+/// of a PDF, are likely missing. Written anyway: what is there is still a plan.
+fn cut_short(document: &segment::Document) -> Option<String> {
+    const SENTENCE_ENDS: &[char] = &['.', '!', '?', ':', ';', ')', '”', '"', '…', '*', '|'];
+    let last = document.text().trim_end().chars().last()?;
+    (document.closing.span.is_none() && !SENTENCE_ENDS.contains(&last)).then(|| {
+        "the text ends mid-sentence with no closing block (recipients, signature): \
+         the file may be truncated"
+            .to_string()
+    })
 }

@@ -38,11 +38,12 @@ fn ends_sentence(text: &str) -> bool {
 /// continues the current one. A continuation must follow a blank line (the page
 /// text after a block starts without one) and the footnote must not have
 /// ended its sentence yet.
-pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
+pub fn split_off(mut lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
     let mut kept = Vec::with_capacity(lines.len());
     let mut notes: Vec<RawFootnote> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        crate::budget::check("normalize");
         let line = &lines[i];
         if let Some(c) = MARKDOWN_BODY.captures(&line.text) {
             let label = c[1].to_string();
@@ -58,7 +59,9 @@ pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
             continue;
         }
         if !is_separator(line) {
-            kept.push(line.clone());
+            // Taken, not cloned: only the footnote loop below looks ahead,
+            // and it never looks back at a kept line.
+            kept.push(std::mem::take(&mut lines[i]));
             i += 1;
             continue;
         }

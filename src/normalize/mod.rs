@@ -35,7 +35,7 @@ pub enum Markup {
 }
 
 /// One source line after character clean-up and markup stripping.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub text: String,
     /// 1-based line number in the source.
@@ -103,6 +103,7 @@ pub fn normalize(source: &SourceText) -> Normalized {
     let mut blank_lines = 0;
     let mut emphasis = markup::EmphasisState::default();
     for (i, raw) in source.text.lines().enumerate() {
+        crate::budget::check("normalize");
         let cleaned = chars::clean_line(raw);
         let stripped = if source.format.is_markdown() {
             markup::strip(&cleaned, &mut emphasis)

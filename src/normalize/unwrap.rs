@@ -37,14 +37,17 @@ const PREAMBLE_OPENERS: [&str; 4] = ["Căn cứ ", "Thực hiện ", "Trên cơ 
 static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*Số\s*:\s*\d").unwrap());
 
 pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
+    // Sized once: grown by doubling, the text of a large plan would hold up
+    // to twice its length.
     let mut out = Unwrapped {
-        text: String::new(),
+        text: String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum()),
         paragraphs: Vec::new(),
-        origin: Vec::new(),
-        line_starts: Vec::new(),
+        origin: Vec::with_capacity(lines.len()),
+        line_starts: Vec::with_capacity(lines.len()),
     };
     let mut open: Option<Paragraph> = None;
     for line in lines {
+        crate::budget::check("normalize");
         // Table lines keep their leading spaces: column positions are data.
         let keep_layout = matches!(line.markup, Markup::TableLine | Markup::PipeRow);
         let content = if keep_layout {

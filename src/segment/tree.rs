@@ -33,6 +33,7 @@ pub fn headings(norm: &Normalized, range: Range<usize>) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
+        crate::budget::check("segment");
         let marker = (!quoted[i - range.start])
             .then(|| heading_marker(text(i), norm.paragraphs[i].markup))
             .flatten();
@@ -145,6 +146,7 @@ pub fn flat_sections(
     let mut styles: Vec<MarkerKind> = Vec::new();
     let mut flat: Vec<(u32, Section)> = Vec::with_capacity(headings.len());
     for (h_index, h) in headings.iter().enumerate() {
+        crate::budget::check("segment");
         let style = h.marker.kind;
         open_level(&mut styles, style);
         let depth = styles.len() as u32;
