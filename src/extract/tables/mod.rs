@@ -12,6 +12,7 @@ pub mod layout;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::budget;
 use crate::model::{HeaderCell, Location, Span, Table, TableRow, Target};
 use crate::normalize::Markup;
 use crate::segment::Document;
@@ -31,6 +32,10 @@ static TOTAL_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:tổng cộng|tổng|cộng|toàn (?:xã|huyện|tỉnh|thị trấn))\s*:?$").unwrap()
 });
 
+/// Tables larger than this are kept without their arithmetic checks: no
+/// annex of a plan comes near it, and the checks' work grows with the cells.
+pub const MAX_CHECKED_CELLS: usize = 100_000;
+
 /// Whether a cell labels a total row ("Tổng cộng", "Cộng", "Toàn xã").
 pub fn is_total_label(cell: &str) -> bool {
     TOTAL_LABEL.is_match(cell.trim())
@@ -43,6 +48,7 @@ pub fn extract(doc: &Document, targets: &[Target]) -> (Vec<Table>, Vec<String>) 
     let mut warnings = Vec::new();
     let mut i = 0;
     while i < paras.len() {
+        budget::check("tables");
         let markup = paras[i].markup;
         if !matches!(markup, Markup::TableLine | Markup::PipeRow) {
             i += 1;
@@ -66,9 +72,16 @@ pub fn extract(doc: &Document, targets: &[Target]) -> (Vec<Table>, Vec<String>) 
             .map(str::to_string);
         let span = Span::new(paras[start].start, paras[i - 1].end);
         let mut table = typed(grid, title, kind, doc.location(span));
-        table.checks = checks::arithmetic(&table);
-        table.checks.extend(checks::against_text(&table, targets));
         let number = tables.len() + 1;
+        let cells = table.columns * table.rows.len();
+        if cells > MAX_CHECKED_CELLS {
+            warnings.push(format!(
+                "table {number}: {cells} cells, over the limit of {MAX_CHECKED_CELLS} for arithmetic checks: not checked"
+            ));
+        } else {
+            table.checks = checks::arithmetic(&table);
+            table.checks.extend(checks::against_text(&table, targets));
+        }
         for failed in table.checks.iter().filter(|c| !c.holds) {
             warnings.push(format!(
                 "table {number} ({}): {} does not hold: expected {}, found {} (cells {:?})",
