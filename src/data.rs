@@ -23,6 +23,8 @@ pub const OTHER_PROGRAMMES: &str = include_str!("../data/other_programmes.txt");
 pub const ROLES: &str = include_str!("../data/roles.tsv");
 pub const AGENCY_HEADS: &str = include_str!("../data/agency_heads.txt");
 pub const UNITS: &str = include_str!("../data/units.tsv");
+pub const UNIT_DENOMINATORS: &str = include_str!("../data/unit_denominators.txt");
+pub const TARGET_WORDS: &str = include_str!("../data/target_words.tsv");
 pub const INDICATORS: &str = include_str!("../data/indicators.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 

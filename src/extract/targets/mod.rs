@@ -66,9 +66,7 @@ pub fn extract(doc: &Document, metadata: &Metadata) -> (Vec<Target>, Vec<String>
             continue;
         }
         let sections = enclosing_sections(doc, p.start);
-        let situation = sections
-            .last()
-            .is_some_and(|top| top.kind == "situation");
+        let situation = sections.last().is_some_and(|top| top.kind == "situation");
         let section_year = sections
             .iter()
             .find_map(|s| year::mentions(&s.heading).first().map(|&(_, y)| y));
@@ -144,6 +142,7 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
     }
     let found = quantity::quantities(clause);
     let years = year::mentions(clause);
+    let past = words::positions_as_written(Kind::Past, clause);
     let mut out: Vec<Target> = Vec::new();
     let mut baseline: Option<f64> = None;
     let mut previous = Previous::default();
@@ -166,7 +165,9 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
         }
         // "07 lớp ... cho 07/07 xã": the places distribute the target before them.
         if PLACE_UNITS.contains(&q.unit.as_str())
-            && previous.end.is_some_and(|e| !clause[e..q.start].contains(','))
+            && previous
+                .end
+                .is_some_and(|e| !clause[e..q.start].contains(','))
         {
             continue;
         }
@@ -188,7 +189,17 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
                 .map(|c| c[1].trim().to_string())
                 .or_else(|| context.scope.clone())
         };
-        let own_year = year::nearest(&years, q.start, q.end, (before_start, after_end));
+        // A year after a past event ("các địa bàn đã có Quyết định công nhận
+        // năm 2025") dates the event, not the target.
+        let next_past = past.partition_point(|&at| at < q.end);
+        let after_limit = past.get(next_past).copied().unwrap_or(clause.len());
+        let own_year = year::nearest(
+            &years,
+            q.start,
+            q.end,
+            (before_start, after_end),
+            after_limit,
+        );
         // "hằng năm" makes a yearly rate of a target for no year of its own
         // ("theo lộ trình hằng năm, phấn đấu đạt 20% ... năm 2025" is for 2025).
         let per_year = q.per_year
@@ -261,8 +272,11 @@ fn indicator_of(
     if let Some(implied) = q.implied {
         return implied;
     }
-    if let Some(code) = indicator::named(folded_before, after, previous.filter(|_| shared)) {
-        return indicator::refine_poverty(code, folded_before);
+    match indicator::named(folded_before, after, previous.filter(|_| shared)) {
+        // Coverage counts the people or places an activity reaches, not its sessions.
+        Some("coverage") if q.events => return "other",
+        Some(code) => return indicator::refine_poverty(code, folded_before),
+        None => {}
     }
     // "... đạt 50%, trong đó có bằng cấp chứng chỉ đạt 11,7%": part of the target before.
     if let Some(code) = previous.filter(|_| folded_before.contains("trong do")) {
