@@ -247,7 +247,11 @@ fn a_thousand_columns_are_checked_within_a_budget() {
     assert_eq!((t.columns, t.rows.len()), (1000, 6));
     let rates = t.checks.iter().filter(|c| c.kind == "rate").count();
     assert_eq!(rates, 333 * 6, "every rate column is found and checked");
-    assert!(t.checks.iter().filter(|c| c.kind == "rate").all(|c| c.holds));
+    assert!(t
+        .checks
+        .iter()
+        .filter(|c| c.kind == "rate")
+        .all(|c| c.holds));
 }
 
 #[test]
@@ -264,4 +268,29 @@ fn a_table_over_the_cell_limit_is_kept_unchecked_with_a_warning() {
         "{:?}",
         p.warnings
     );
+}
+
+#[test]
+fn web_page_table_of_one_cell_per_line() {
+    // Corpus 07's annex: cells between lone "|" lines, "| |" between rows,
+    // long cells over several lines, a group row with a single number.
+    let text = std::fs::read_to_string(fixtures("corpus/07_cantho-kh157-2025-tro-giup-xa-hoi.txt"))
+        .unwrap();
+    let p = plan("07.txt", &text);
+    assert_eq!(p.tables.len(), 1, "the header block is no table");
+    let t = &p.tables[0];
+    assert_eq!(
+        (t.layout.as_str(), t.columns, t.rows.len()),
+        ("pipe", 4, 11)
+    );
+    assert_eq!(cells(t)[0], ["I", "NHÓM XÃ, PHƯỜNG", "115", ""]);
+    assert!(
+        t.rows[1].cells[1].starts_with("Tỷ lệ % người hưởng trợ cấp xã hội, trợ cấp hưu trí"),
+        "a cell's lines are joined"
+    );
+    assert!(t
+        .title
+        .as_deref()
+        .is_some_and(|title| title.starts_with("THANG ĐIỂM THI ĐUA")));
+    assert_eq!(p.metadata.number.as_deref(), Some("157/KH-UBND"));
 }

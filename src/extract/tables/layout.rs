@@ -227,8 +227,13 @@ fn is_data_row(row: &[String]) -> bool {
 /// Header rows as (start column, end column, label) cells.
 type Spans = Vec<Vec<(usize, usize, String)>>;
 
+/// Header rows are the leading rows without a number: a group row ("I |
+/// NHÓM XÃ, PHƯỜNG | 115 |") is data, though it has a single number.
 fn grid_from_rows(rows: Vec<Vec<String>>, spans: Option<Spans>) -> Option<Grid> {
-    let header_rows = rows.iter().take_while(|r| !is_data_row(r)).count();
+    let header_rows = rows
+        .iter()
+        .take_while(|r| !r.iter().any(|c| is_numeric(c)))
+        .count();
     let data: Vec<Vec<String>> = rows[header_rows..].to_vec();
     if !data.iter().any(|r| is_data_row(r)) {
         return None;

@@ -65,11 +65,7 @@ pub fn extract(doc: &Document, targets: &[Target]) -> (Vec<Table>, Vec<String>) 
             _ => ("linearised", layout::linearised(&lines)),
         };
         let Some(grid) = grid else { continue };
-        let title = start
-            .checked_sub(1)
-            .map(|t| doc.paragraph(t).trim())
-            .filter(|t| !t.is_empty() && t.chars().count() <= 200 && !t.ends_with(['.', ';']))
-            .map(str::to_string);
+        let title = caption(doc, start);
         let span = Span::new(paras[start].start, paras[i - 1].end);
         let mut table = typed(grid, title, kind, doc.location(span));
         let number = tables.len() + 1;
@@ -96,6 +92,23 @@ pub fn extract(doc: &Document, targets: &[Target]) -> (Vec<Table>, Vec<String>) 
     }
     (tables, warnings)
 }
+
+/// The caption above the table that starts at paragraph `start`: the
+/// paragraph before it, past notes in parentheses ("(Kèm theo Kế hoạch số
+/// ...)", "(Đơn vị tính: hộ)").
+fn caption(doc: &Document, start: usize) -> Option<String> {
+    (0..start)
+        .rev()
+        .take(CAPTION_LOOKBACK)
+        .map(|t| doc.paragraph(t).trim())
+        .find(|t| !(t.starts_with('(') && t.ends_with(')')))
+        .filter(|t| !t.is_empty() && t.chars().count() <= 200 && !t.ends_with(['.', ';']))
+        .map(str::to_string)
+}
+
+/// Paragraphs looked at above a table for its caption: the caption, and
+/// notes between it and the table.
+const CAPTION_LOOKBACK: usize = 3;
 
 fn typed(grid: Grid, title: Option<String>, layout: &str, location: Location) -> Table {
     let columns = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
