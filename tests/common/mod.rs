@@ -47,26 +47,30 @@ pub fn ingest(inputs: &[&Path]) -> (tempfile::TempDir, Output) {
     (dir, output)
 }
 
-/// Every plan JSON under `data/plans`, each validated against the schema.
-pub fn plans(data: &Path) -> Vec<Value> {
+/// Asserts that `plan` matches schemas/plan.schema.json; `what` names it.
+pub fn validate(plan: &Value, what: &str) {
     let schema: Value =
         serde_json::from_slice(&std::fs::read(root().join("schemas/plan.schema.json")).unwrap())
             .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(plan)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} does not match the schema: {errors:?}"
+    );
+}
+
+/// Every plan JSON under `data/plans`, each validated against the schema.
+pub fn plans(data: &Path) -> Vec<Value> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(data.join("plans")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let plan: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-            let errors: Vec<String> = validator
-                .iter_errors(&plan)
-                .map(|e| format!("{} at {}", e, e.instance_path))
-                .collect();
-            assert!(
-                errors.is_empty(),
-                "{} does not match the schema: {errors:?}",
-                path.display()
-            );
+            validate(&plan, &path.display().to_string());
             out.push(plan);
         }
     }
