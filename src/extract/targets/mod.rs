@@ -28,14 +28,12 @@ use crate::normalize::Markup;
 use crate::segment::Document;
 use crate::vi::key::{canonical, fold};
 use crate::vi::{clauses, whole_word_positions};
-use quantity::Found;
+use quantity::{Counts, Found};
 use words::Kind;
 
 /// No sentence of a plan comes near this; a longer run without a full stop
 /// is a flattened table or a list, whose numbers are not one clause's.
 pub const MAX_CLAUSE_BYTES: usize = 16 * 1024;
-
-const PLACE_UNITS: [&str; 3] = ["xã", "thôn", "làng"];
 
 static PLACE_SCOPE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -164,7 +162,7 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
             continue;
         }
         // "07 lớp ... cho 07/07 xã": the places distribute the target before them.
-        if PLACE_UNITS.contains(&q.unit.as_str())
+        if q.counts == Counts::Places
             && previous
                 .end
                 .is_some_and(|e| !clause[e..q.start].contains(','))
@@ -274,7 +272,7 @@ fn indicator_of(
     }
     match indicator::named(folded_before, after, previous.filter(|_| shared)) {
         // Coverage counts the people or places an activity reaches, not its sessions.
-        Some("coverage") if q.events => return "other",
+        Some("coverage") if q.counts == Counts::Events => return "other",
         Some(code) => return indicator::refine_poverty(code, folded_before),
         None => {}
     }

@@ -18,7 +18,15 @@ struct Unit {
     implied: Option<&'static str>,
     base: Option<&'static str>,
     factor: f64,
-    events: bool,
+    counts: Counts,
+}
+
+/// What a unit counts, where it matters to the reading of a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counts {
+    Events,
+    Places,
+    Other,
 }
 
 static UNIT_LIST: Lazy<Vec<Unit>> = Lazy::new(|| {
@@ -30,7 +38,12 @@ static UNIT_LIST: Lazy<Vec<Unit>> = Lazy::new(|| {
             implied: field(&r, 2),
             base: field(&r, 3),
             factor: field(&r, 4).map_or(1.0, |f| f.parse().expect("a numeric factor")),
-            events: field(&r, 5) == Some("events"),
+            counts: match field(&r, 5) {
+                Some("events") => Counts::Events,
+                Some("places") => Counts::Places,
+                None => Counts::Other,
+                Some(other) => panic!("data/units.tsv: unknown count {other:?}"),
+            },
         })
         .collect()
 });
@@ -71,8 +84,7 @@ pub struct Found<'a> {
     pub normalized: Amount,
     /// The indicator the unit implies, if any.
     pub implied: Option<&'static str>,
-    /// The unit counts events (sessions, meetings), not people or places.
-    pub events: bool,
+    pub counts: Counts,
 }
 
 /// Every quantity of `clause`, in order.
@@ -124,7 +136,7 @@ pub fn quantities(clause: &str) -> Vec<Found<'_>> {
                 unit: format!("{base}{per}"),
             },
             implied: unit.implied,
-            events: unit.events,
+            counts: unit.counts,
         });
     }
     out
