@@ -8,6 +8,7 @@
 //! thị:") are looked for. Not targets: table cells, the closing, present-state
 //! figures ("toàn xã có 242 hộ", "chiếm 19%"), the group an instruction is
 //! for ("Đối với 29 xã"), limits on a quota ("khen thưởng ... không quá 10%"),
+//! the phases of a schedule ("Thời gian thi đua chia thành 02 đợt"),
 //! a place count that only distributes the target before it ("07 lớp ... cho
 //! 07/07 xã"), and every number of a regulation (a title that issues rules,
 //! `regulation` in `data/target_words.tsv`).
@@ -232,15 +233,16 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
     out
 }
 
-/// Present-state figures, the group an instruction is for, and a year read
-/// as a count ("Trong năm 2023 ...").
+/// Present-state figures, the group an instruction is for, the phases of a
+/// schedule, and a year read as a count ("Trong năm 2023 ...").
 fn skipped(q: &Found, folded_before: &str, committed: bool) -> bool {
     let present = words::any_in(Kind::Present, folded_before) && !committed;
     let topic = words::phrases(Kind::Topic)
         .iter()
         .any(|t| folded_before.ends_with(t));
+    let schedule = q.counts == Counts::Events && words::any_in(Kind::Schedule, folded_before);
     let a_year = folded_before.ends_with("nam") && q.token.len() == 4;
-    present || topic || a_year
+    present || topic || schedule || a_year
 }
 
 /// The words between two numbers end a list item and open the next: after

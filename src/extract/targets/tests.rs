@@ -201,6 +201,7 @@ fn not_targets() {
         "Đối với 29 xã đã được công nhận, hằng năm duy trì kết quả.",
         "Tặng Bằng khen cho các tập thể theo quy định về khen thưởng (tỷ lệ không quá 10% tập thể, 5% cá nhân).",
         "Hoàn thành trước ngày 31/5/2024.",
+        "Thời gian thi đua chia thành 02 đợt.",
     ] {
         assert!(targets(text, None).is_empty(), "{text}");
     }
