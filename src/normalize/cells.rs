@@ -135,13 +135,18 @@ fn is_number(cell: &str) -> bool {
     number::parse(cell.trim(), Quantity::Unknown).is_some()
 }
 
-/// The lines of a run that is no table, its bars counted as blank lines.
+/// The lines of a run that is no table, each line of bars counted as the
+/// blank line it was.
 fn without_bars(run: &[Line]) -> Vec<Line> {
     let mut out = Vec::new();
     let mut blanks = 0;
+    let mut bar_line = None;
     for l in run {
         if l.markup == Markup::CellBreak {
-            blanks += l.blank_lines + 1;
+            if bar_line != Some(l.source_line) {
+                blanks += l.blank_lines + 1;
+                bar_line = Some(l.source_line);
+            }
         } else {
             let mut kept = l.clone();
             kept.blank_lines += blanks;
@@ -258,6 +263,17 @@ mod tests {
                 "| 5 | Điểm cộng | 15 |  |"
             ]
         );
+    }
+
+    #[test]
+    fn two_bars_on_one_line_end_a_row_and_start_the_next() {
+        let text = "Bảng\n\n|\nSTT\n|\nĐiểm\n| |\n1\n|\n20\n| |\n2\n|\n30\n|\n";
+        let n = crate::normalize::normalize(&crate::read::SourceText {
+            text: text.into(),
+            format: crate::read::Format::Markdown,
+            encoding: "utf-8",
+        });
+        assert_eq!(n.text, "Bảng\n| STT | Điểm |\n| 1 | 20 |\n| 2 | 30 |");
     }
 
     #[test]

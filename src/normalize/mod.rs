@@ -117,14 +117,17 @@ pub fn normalize(source: &SourceText) -> Normalized {
         let (text, markup, inside_span) = (stripped.text, stripped.markup, stripped.inside_span);
         if markup == Markup::CellBreak {
             emphasis = markup::EmphasisState::default();
-            lines.push(Line {
-                text: "|".into(),
-                source_line: i as u32 + 1,
-                blank_lines,
-                markup,
-                inside_span: false,
-            });
-            blank_lines = 0;
+            // "| |" is two bars: the end of a row and the start of the next.
+            for _ in 0..text.len() {
+                lines.push(Line {
+                    text: "|".into(),
+                    source_line: i as u32 + 1,
+                    blank_lines,
+                    markup,
+                    inside_span: false,
+                });
+                blank_lines = 0;
+            }
             continue;
         }
         let text = chars::repair_roman_numeral(&text)
