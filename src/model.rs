@@ -213,13 +213,29 @@ pub struct Target {
     /// The plan's own words for the indicator.
     pub label: String,
     pub value: f64,
+    /// As the text counts it: "%", "hộ", "triệu đồng", "lần/tháng",
+    /// "bé trai/100 bé gái". A "/năm" is not kept here but in `per_year`.
     pub unit: String,
+    /// A rate for every year ("5%/năm", "hằng năm"), not once by `year`.
+    pub per_year: bool,
+    /// The value in the base unit of what it counts, for comparing plans:
+    /// money in đồng ("3.230 triệu đồng" is 3,230,000,000 đồng), people
+    /// whatever the plan calls them ("lao động", "học viên": "người").
+    pub normalized: Amount,
     pub comparator: String,
     pub year: Option<i32>,
     pub scope: Option<String>,
     pub baseline: Option<f64>,
     pub quote: String,
     pub location: Location,
+}
+
+/// A value in a unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    pub value: f64,
+    pub unit: String,
 }
 
 #[derive(

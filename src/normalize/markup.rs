@@ -32,9 +32,15 @@ pub fn strip(line: &str, state: &mut EmphasisState) -> Stripped {
         inside_span: false,
     };
     let trimmed = line.trim();
-    // Rules ("-----", "===") and empty pipe fragments ("|", "| |") carry no text.
+    // Rules ("-----", "===") and empty pipe fragments ("| --- |") carry no
+    // text; lone bars ("|", "| |") separate the cells of a table written one
+    // cell per line.
     if trimmed.len() >= 3 && trimmed.chars().all(|c| matches!(c, '-' | '=' | '_' | '*')) {
         return plain(String::new(), Markup::Plain);
+    }
+    if !trimmed.is_empty() && trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
+        let bars = trimmed.matches('|').count();
+        return plain("|".repeat(bars), Markup::CellBreak);
     }
     if trimmed.starts_with('|') || trimmed.ends_with('|') && trimmed.contains(" | ") {
         let cells = split_cells(trimmed);
@@ -247,7 +253,8 @@ mod tests {
     #[test]
     fn rules_and_empty_pipes_vanish() {
         assert_eq!(s("-------").0, "");
-        assert_eq!(s("|").0, "");
+        assert_eq!(s("|"), ("|".into(), Markup::CellBreak));
+        assert_eq!(s("| |"), ("||".into(), Markup::CellBreak));
         assert_eq!(s("| --- | :-: |").0, "");
         assert_eq!(
             s("| STT | Tổ dân phố |"),

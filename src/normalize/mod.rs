@@ -7,10 +7,12 @@
 //! came from ([`Normalized::source_line`]).
 //!
 //! Steps, each a function over lines: [`chars::clean_line`] (NFC, spaces, `Ð`),
-//! [`markup::strip`] (markdown), [`layout::drop_page_numbers`],
+//! [`markup::strip`] (markdown), [`cells::rebuild`] (tables of one cell per
+//! line), [`layout::drop_page_numbers`],
 //! [`footnotes::split_off`], [`layout::mark_table_zones`], and
 //! [`unwrap::paragraphs`] (joining wrapped lines).
 
+pub mod cells;
 pub mod chars;
 pub mod footnotes;
 pub mod layout;
@@ -32,6 +34,9 @@ pub enum Markup {
     PipeRow,
     /// A line inside a linearised or space-aligned table, kept as it was.
     TableLine,
+    /// A lone "|" between the cells of a table written one cell per line;
+    /// [`cells::rebuild`] turns its table into pipe rows.
+    CellBreak,
 }
 
 /// One source line after character clean-up and markup stripping.
@@ -115,6 +120,21 @@ pub fn normalize(source: &SourceText) -> Normalized {
             }
         };
         let (text, markup, inside_span) = (stripped.text, stripped.markup, stripped.inside_span);
+        if markup == Markup::CellBreak {
+            emphasis = markup::EmphasisState::default();
+            // "| |" is two bars: the end of a row and the start of the next.
+            for _ in 0..text.len() {
+                lines.push(Line {
+                    text: "|".into(),
+                    source_line: i as u32 + 1,
+                    blank_lines,
+                    markup,
+                    inside_span: false,
+                });
+                blank_lines = 0;
+            }
+            continue;
+        }
         let text = chars::repair_roman_numeral(&text)
             .unwrap_or(text)
             .trim_end()
@@ -145,6 +165,7 @@ pub fn normalize(source: &SourceText) -> Normalized {
         });
         blank_lines = 0;
     }
+    let lines = cells::rebuild(lines);
     let gap = unwrap::paragraph_gap(&lines);
     let lines = layout::drop_page_numbers(lines);
     let (mut lines, mut notes) = footnotes::split_off(lines);

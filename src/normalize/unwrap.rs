@@ -14,6 +14,9 @@ use crate::vi::marker::{closing_line, leading_marker, MarkerKind};
 /// Lines of a wrapped page are at most this long (in characters) at the median.
 const WRAPPED_LINE_MAX: usize = 100;
 
+/// Headings of numbered items are shorter than this (in characters).
+const HEADING_MAX_CHARS: usize = 160;
+
 /// How many blank lines make a paragraph break: two where the extractor put a
 /// blank line after nearly every wrapped line (the seeds), otherwise one. Long
 /// lines each followed by a blank line are whole paragraphs (OCR markdown).
@@ -137,7 +140,10 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
             return false;
         }
         let open_paren = heading.matches('(').count() > heading.matches(')').count();
-        if !upper_heading && starts_upper && !open_paren && !ends_mid_phrase(prev) {
+        // An item already longer than any heading is prose wrapping onto a
+        // capitalised word ("... của Thủ tướng" / "Chính phủ phê duyệt").
+        let long = heading.chars().count() > HEADING_MAX_CHARS;
+        if !upper_heading && starts_upper && !open_paren && !long && !ends_mid_phrase(prev) {
             return false;
         }
     }
@@ -248,6 +254,15 @@ mod tests {
                 "- Tổ chức thực hiện"
             ]),
             "2.9. Công chức Địa chính (Đ/c Công Văn Trọng)\n- Tổ chức thực hiện"
+        );
+        assert_eq!(
+            join(&[
+                "e) Chủ trì, phối hợp với các đơn vị liên quan tiếp tục quan tâm đầu tư xây dựng các cơ sở giáo dục",
+                "mầm non theo Quyết định số 655/QĐ-TTg ngày 12 tháng 5 năm 2017 của Thủ tướng",
+                "Chính phủ phê duyệt Đề án"
+            ]),
+            "e) Chủ trì, phối hợp với các đơn vị liên quan tiếp tục quan tâm đầu tư xây dựng các cơ sở giáo dục mầm non theo Quyết định số 655/QĐ-TTg ngày 12 tháng 5 năm 2017 của Thủ tướng Chính phủ phê duyệt Đề án",
+            "an item longer than a heading is prose"
         );
     }
 

@@ -48,6 +48,15 @@ pub fn ingest(inputs: &[&Path]) -> (tempfile::TempDir, Output) {
     (dir, output)
 }
 
+/// Asserts that `plan` matches schemas/plan.schema.json; `what` names it.
+pub fn validate(plan: &Value, what: &str) {
+    let errors = schema_errors(plan);
+    assert!(
+        errors.is_empty(),
+        "{what} does not match the schema: {errors:?}"
+    );
+}
+
 /// Where `plan` departs from schemas/plan.schema.json (empty when it matches).
 pub fn schema_errors(plan: &Value) -> Vec<String> {
     let schema: Value =
@@ -67,12 +76,7 @@ pub fn plans(data: &Path) -> Vec<Value> {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let plan: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-            let errors = schema_errors(&plan);
-            assert!(
-                errors.is_empty(),
-                "{} does not match the schema: {errors:?}",
-                path.display()
-            );
+            validate(&plan, &path.display().to_string());
             out.push(plan);
         }
     }
