@@ -25,6 +25,9 @@ pub const AGENCY_HEADS: &str = include_str!("../data/agency_heads.txt");
 pub const UNITS: &str = include_str!("../data/units.tsv");
 pub const INDICATORS: &str = include_str!("../data/indicators.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+pub const HTML_CONTAINERS: &str = include_str!("../data/html_containers.txt");
+pub const HTML_CHROME: &str = include_str!("../data/html_chrome.txt");
+pub const HTML_MARKS: &str = include_str!("../data/html_marks.tsv");
 
 /// A document kind and the codes its numbers use.
 #[derive(Debug)]

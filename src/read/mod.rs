@@ -4,8 +4,10 @@
 //! markdown in a `.txt`. Anything that is not text is refused with a reason.
 //! Legacy Vietnamese encodings (TCVN3, VNI, Windows-1258) are converted here,
 //! before anything else reads the text ([`legacy`]); PDFs are read by
-//! [`pdf`], which runs its engines as separate processes.
+//! [`pdf`], which runs its engines as separate processes; web pages by
+//! [`html`].
 
+pub mod html;
 pub mod legacy;
 pub mod pdf;
 
@@ -84,9 +86,12 @@ pub struct PageRead {
     pub chars: usize,
 }
 
-/// Reads a source: PDFs through [`pdf`] (the file at `path`), anything else
-/// from `bytes` through [`decode`].
+/// Reads a source: PDFs through [`pdf`] (the file at `path`), web pages
+/// through [`html`], anything else from `bytes` through [`decode`].
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceText, Vec<PageRead>), ReadError> {
+    if html::sniff(bytes) {
+        return Ok((html::read(bytes)?, Vec::new()));
+    }
     if !bytes.starts_with(b"%PDF") {
         return Ok((decode(bytes)?, Vec::new()));
     }
