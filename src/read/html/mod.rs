@@ -7,11 +7,12 @@
 //! the tree a browser builds from the same broken markup, entities decoded),
 //! the page measured and its furniture dropped ([`page`]), the document's
 //! body found ([`page::Page::body`]), and the body written as markdown
-//! ([`render`], tables by [`table`]). Text written in a legacy Vietnamese
+//! ([`render`], tables by [`table`], notes by [`footnotes`]). Text written in a legacy Vietnamese
 //! font encoding (TCVN3, VNI) on an 8-bit page is converted last, as
 //! [`crate::read::decode`] does for text files.
 
 pub mod charset;
+pub mod footnotes;
 pub mod marks;
 pub mod page;
 pub mod render;

@@ -1,7 +1,7 @@
 //! The document's body as markdown: blocks become paragraphs (a blank line
 //! between them), `<br>` a line break, headings `#` lines, bold `**bold**`,
-//! list items their bullet or number, and tables what [`super::table`] makes
-//! of them.
+//! list items their bullet or number, tables what [`super::table`] makes
+//! of them, and footnotes what [`super::footnotes`] does.
 //!
 //! The walk is iterative (ego_tree's open/close edges), so a page of
 //! thousands of unclosed nested elements cannot overflow the stack.
@@ -10,6 +10,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{node::Element, ElementRef, Node};
 
+use super::footnotes;
 use super::page::{is_skipped, Page};
 use super::table;
 use crate::vi::marker::leading_marker;
@@ -64,6 +65,7 @@ pub fn is_block(name: &str) -> bool {
 pub fn markdown(page: &Page, root: ElementRef) -> String {
     let mut writer = Writer::default();
     walk(page, root, &mut writer);
+    footnotes::append(&mut writer.out, &writer.notes);
     writer.out
 }
 
@@ -76,6 +78,9 @@ fn walk(page: &Page, root: ElementRef, w: &mut Writer) {
                 Node::Element(e) => {
                     let element = ElementRef::wrap(node).unwrap();
                     if is_skipped(element) || page.is_dropped(node.id()) {
+                        skipping = Some(node.id());
+                    } else if footnotes::is_body(e) && node.id() != root.id() {
+                        w.notes.push(markdown(page, element));
                         skipping = Some(node.id());
                     } else if e.name() == "table" && !table::has_nested_table(element) {
                         table::write(page, element, w, |cell| markdown(page, cell));
@@ -215,12 +220,21 @@ pub struct Writer {
     lists: Vec<List>,
     /// The marker of the list item whose first line is being written.
     item: Option<String>,
+    /// Inside a footnote marker: its number is glued to the word before it.
+    marker: usize,
+    /// The markdown of the footnote bodies met.
+    notes: Vec<String>,
 }
 
 impl Writer {
     fn text(&mut self, text: &str) {
         for c in text.chars() {
-            if c == '\n' && self.pre > 0 {
+            if self.marker > 0 {
+                if !c.is_whitespace() && c != '[' && c != ']' {
+                    self.pending_space = false;
+                    self.push(c);
+                }
+            } else if c == '\n' && self.pre > 0 {
                 self.line_break();
             } else if c.is_whitespace() {
                 self.pending_space = !self.runs.is_empty();
@@ -250,6 +264,7 @@ impl Writer {
         if is_bold(e) {
             self.bold += 1;
         }
+        self.marker += footnotes::is_marker(e) as usize;
         match name {
             "br" => self.line_break(),
             "ul" | "ol" => {
@@ -281,6 +296,9 @@ impl Writer {
         let name = e.name();
         if is_bold(e) {
             self.bold = self.bold.saturating_sub(1);
+        }
+        if footnotes::is_marker(e) {
+            self.marker = self.marker.saturating_sub(1);
         }
         match name {
             "ul" | "ol" => {
