@@ -5,11 +5,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
-use common::{fixtures, ingest, plans};
-use vnplan::eval::{evaluate_dirs, Report};
+use common::{assert_close, fixtures, ingest, plans, score};
 use vnplan::read::pdf::{self, Engine, Options};
 
 fn tools_present() -> bool {
@@ -19,53 +17,6 @@ fn tools_present() -> bool {
         eprintln!("skipped: poppler-utils and tesseract-ocr are not installed (see README)");
     }
     ok
-}
-
-/// Gold of `seeds` with their source renamed to `extension`, and the eval of `inputs` against it.
-fn score(inputs: &[&Path], seeds: &[&str], extension: &str) -> Report {
-    let gold = tempfile::tempdir().unwrap();
-    for seed in seeds {
-        let mut g: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(fixtures(&format!("gold/{seed}.gold.json"))).unwrap(),
-        )
-        .unwrap();
-        g["source"] = format!("{seed}.{extension}").into();
-        std::fs::write(gold.path().join(format!("{seed}.gold.json")), g.to_string()).unwrap();
-    }
-    let (data, output) = ingest(inputs);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    plans(data.path());
-    evaluate_dirs(gold.path(), data.path()).unwrap()
-}
-
-/// Every field's score, for comparing two runs.
-fn fields(r: &Report) -> Vec<(&'static str, f64)> {
-    vec![
-        ("sections", r.sections.f1()),
-        ("section kind", r.section_kind.value()),
-        ("citations", r.citations.f1()),
-        ("citation date", r.citation_date.value()),
-        ("citation issuer", r.citation_issuer.value()),
-        ("targets", r.targets.f1()),
-        ("target indicator", r.target_indicator.value()),
-        ("assignments", r.assignments.f1()),
-        ("table cells", r.table_cells.value()),
-        ("metadata", r.metadata_all.value()),
-    ]
-}
-
-fn assert_close(text: &Report, other: &Report, tolerance: f64, what: &str) {
-    for ((field, a), (_, b)) in fields(text).into_iter().zip(fields(other)) {
-        assert!(
-            (a - b).abs() <= tolerance,
-            "{what}: {field} {b:.3} against {a:.3} from text: {:?}",
-            other.misses
-        );
-    }
 }
 
 #[test]

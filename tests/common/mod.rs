@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+use vnplan::eval::{evaluate_dirs, Report};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -71,4 +72,51 @@ pub fn plans(data: &Path) -> Vec<Value> {
         }
     }
     out
+}
+
+/// Gold of `seeds` with their source renamed to `extension`, and the eval of `inputs` against it.
+pub fn score(inputs: &[&Path], seeds: &[&str], extension: &str) -> Report {
+    let gold = tempfile::tempdir().unwrap();
+    for seed in seeds {
+        let mut g: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(fixtures(&format!("gold/{seed}.gold.json"))).unwrap(),
+        )
+        .unwrap();
+        g["source"] = format!("{seed}.{extension}").into();
+        std::fs::write(gold.path().join(format!("{seed}.gold.json")), g.to_string()).unwrap();
+    }
+    let (data, output) = ingest(inputs);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    plans(data.path());
+    evaluate_dirs(gold.path(), data.path()).unwrap()
+}
+
+/// Every field's score, for comparing two runs.
+pub fn fields(r: &Report) -> Vec<(&'static str, f64)> {
+    vec![
+        ("sections", r.sections.f1()),
+        ("section kind", r.section_kind.value()),
+        ("citations", r.citations.f1()),
+        ("citation date", r.citation_date.value()),
+        ("citation issuer", r.citation_issuer.value()),
+        ("targets", r.targets.f1()),
+        ("target indicator", r.target_indicator.value()),
+        ("assignments", r.assignments.f1()),
+        ("table cells", r.table_cells.value()),
+        ("metadata", r.metadata_all.value()),
+    ]
+}
+
+pub fn assert_close(text: &Report, other: &Report, tolerance: f64, what: &str) {
+    for ((field, a), (_, b)) in fields(text).into_iter().zip(fields(other)) {
+        assert!(
+            (a - b).abs() <= tolerance,
+            "{what}: {field} {b:.3} against {a:.3} from text: {:?}",
+            other.misses
+        );
+    }
 }
