@@ -1,6 +1,8 @@
 //! Throughput of the text pipeline on the seed plans, in bytes per second:
 //! `front` is normalise + segment + metadata (the core issue's measure),
-//! `full` adds every extractor (citations, targets, projects, tables).
+//! `full` adds every extractor (citations, targets, projects, tables);
+//! `html` reads web pages (the fixtures, and the national database's page in
+//! ../shared/real when it is there) into markdown.
 
 use std::path::PathBuf;
 
@@ -62,5 +64,32 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline);
+fn pages() -> Vec<Vec<u8>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("fixtures/html"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let real = root.join("../shared/real/17_qd51-2025-ttg-tieu-chi-ntm-2026-2030.vbpl.html");
+    files.extend(real.exists().then_some(real));
+    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+fn html(c: &mut Criterion) {
+    let pages = pages();
+    let bytes: usize = pages.iter().map(Vec::len).sum();
+    let mut group = c.benchmark_group("html");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            for page in &pages {
+                black_box(vnplan::read::html::read(page).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, html);
 criterion_main!(benches);
