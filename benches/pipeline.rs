@@ -2,7 +2,9 @@
 //! `front` is normalise + segment + metadata (the core issue's measure),
 //! `full` adds every extractor (citations, targets, projects, tables).
 //! `docx/read` reads the Word fixtures into markdown (bytes of the .docx
-//! files), `docx/full` runs the whole pipeline on them.
+//! files), `docx/full` runs the whole pipeline on them; `html/read` reads web
+//! pages (the fixtures, and the national database's page in ../shared/real
+//! when it is there) into markdown.
 
 use std::path::PathBuf;
 
@@ -88,5 +90,25 @@ fn docx(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline, docx);
+fn html(c: &mut Criterion) {
+    let mut pages = files("html");
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real/17_qd51-2025-ttg-tieu-chi-ntm-2026-2030.vbpl.html");
+    if let Ok(bytes) = std::fs::read(&real) {
+        pages.push((real.display().to_string(), bytes));
+    }
+    let bytes: usize = pages.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("html");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            for (_, page) in &pages {
+                black_box(vnplan::read::html::read(page).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, docx, html);
 criterion_main!(benches);

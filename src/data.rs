@@ -32,6 +32,9 @@ pub const TARGET_WORDS: &str = include_str!("../data/target_words.tsv");
 pub const INDICATORS: &str = include_str!("../data/indicators.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 pub const SYMBOL_FONTS: &str = include_str!("../data/symbol_fonts.tsv");
+pub const HTML_CONTAINERS: &str = include_str!("../data/html_containers.txt");
+pub const HTML_CHROME: &str = include_str!("../data/html_chrome.txt");
+pub const HTML_MARKS: &str = include_str!("../data/html_marks.tsv");
 
 /// A document kind and the codes its numbers use.
 #[derive(Debug)]

@@ -5,10 +5,12 @@
 //! Legacy Vietnamese encodings (TCVN3, VNI, Windows-1258) are converted here,
 //! before anything else reads the text ([`legacy`]); PDFs are read by
 //! [`pdf`], which runs its engines as separate processes ([`child`]); Word,
-//! OpenDocument and RTF files by [`office`] and [`docx`].
+//! OpenDocument and RTF files by [`office`] and [`docx`]; web pages by
+//! [`html`].
 
 pub mod child;
 pub mod docx;
+pub mod html;
 pub mod legacy;
 pub mod office;
 pub mod pdf;
@@ -91,8 +93,11 @@ pub struct PageRead {
 }
 
 /// Reads a source: PDFs through [`pdf`] (the file at `path`), office
-/// documents through [`office`], anything else from `bytes` through [`decode`].
+/// documents through [`office`], web pages through [`html`], anything else from `bytes` through [`decode`].
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceText, Vec<PageRead>), ReadError> {
+    if html::sniff(bytes) {
+        return Ok((html::read(bytes)?, Vec::new()));
+    }
     if let Some(format) = office::sniff(bytes) {
         return Ok((
             office::read(bytes, format, &office::Options::default())?,
