@@ -25,6 +25,7 @@ pub const AGENCY_HEADS: &str = include_str!("../data/agency_heads.txt");
 pub const UNITS: &str = include_str!("../data/units.tsv");
 pub const INDICATORS: &str = include_str!("../data/indicators.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+pub const SIGNATURE_STAMPS: &str = include_str!("../data/signature_stamps.tsv");
 
 /// A document kind and the codes its numbers use.
 #[derive(Debug)]

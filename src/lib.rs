@@ -46,7 +46,7 @@ pub fn plan_id(bytes: &[u8]) -> (String, String) {
 /// Runs every stage over one file's bytes. `path` is recorded, and read
 /// again only for a PDF, whose engines work on the file.
 pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
-    let (source, pages) = read::read_source(std::path::Path::new(path), bytes)?;
+    let (source, reading) = read::read_source(std::path::Path::new(path), bytes)?;
     let normalized = normalize::normalize(&source);
     let document = segment::segment(normalized);
     if document.sections.is_empty() {
@@ -70,14 +70,8 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
             format: source.format.name().to_string(),
             encoding: source.encoding.to_string(),
             bytes: bytes.len() as u64,
-            pages: pages
-                .iter()
-                .map(|p| model::PageInfo {
-                    number: p.number,
-                    engine: p.engine.to_string(),
-                    chars: p.chars,
-                })
-                .collect(),
+            pages: reading.pages,
+            signatures: reading.signatures,
         },
         metadata: extracted.metadata,
         text: document.norm.text.clone(),
@@ -93,12 +87,7 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         warnings: extracted
             .warnings
             .into_iter()
-            .chain(pages.iter().filter(|p| p.engine == "tesseract").map(|p| {
-                format!(
-                    "page {} was read by OCR: its numbers are less certain",
-                    p.number
-                )
-            }))
+            .chain(reading.warnings)
             .collect(),
     })
 }

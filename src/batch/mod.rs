@@ -412,6 +412,7 @@ impl PlanError {
             PlanError::Read(ReadError::Binary(_)) => "binary",
             PlanError::Read(ReadError::Unsupported(_)) => "unsupported",
             PlanError::Read(ReadError::Pdf(_)) => "unreadable pdf",
+            PlanError::Read(ReadError::Limit(_)) => "over a limit",
             PlanError::NotAPlan(_) => "not a plan",
         }
     }
