@@ -1,5 +1,6 @@
-//! PDFs: text-layer and scanned plans score as their text seeds do, a real
-//! signed office scan is read under its stamp; every broken PDF gets its own clear error and the rest of the run is
+//! PDFs: text-layer and scanned plans score as their text seeds do, office
+//! scans (250-dpi JPEG, turned pages, blank backs, signature stamps) too;
+//! every broken PDF gets its own clear error and the rest of the run is
 //! written. Needs poppler-utils and tesseract-ocr-vie (.ci/run installs them);
 //! without them the tests say so and stop.
 
@@ -10,6 +11,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{fixtures, ingest, plans, shared};
+use serde_json::Value;
 use vnplan::eval::{evaluate_dirs, Report};
 use vnplan::read::pdf::{self, Engine, Layer, Options};
 use vnplan::read::ReadError;
@@ -25,6 +27,11 @@ fn tools_present() -> bool {
 
 /// Gold of `seeds` with their source renamed to `extension`, and the eval of `inputs` against it.
 fn score(inputs: &[&Path], seeds: &[&str], extension: &str) -> Report {
+    score_plans(inputs, seeds, extension).0
+}
+
+/// As [`score`], with the plans read.
+fn score_plans(inputs: &[&Path], seeds: &[&str], extension: &str) -> (Report, Vec<Value>) {
     let gold = tempfile::tempdir().unwrap();
     for seed in seeds {
         let mut g: serde_json::Value = serde_json::from_slice(
@@ -40,8 +47,8 @@ fn score(inputs: &[&Path], seeds: &[&str], extension: &str) -> Report {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    plans(data.path());
-    evaluate_dirs(gold.path(), data.path()).unwrap()
+    let read = plans(data.path());
+    (evaluate_dirs(gold.path(), data.path()).unwrap(), read)
 }
 
 /// Every field's score, for comparing two runs.
@@ -199,6 +206,105 @@ fn every_broken_pdf_has_its_own_error_and_the_rest_is_written() {
     assert_eq!(plans(data.path()).len(), 2, "{stderr}");
 }
 
+const OFFICE_SEED: &str = "002_429e92981eab9d16";
+
+/// An office scan of the seed (`fixtures/pdf/scans/SEED.KIND.pdf`) scores
+/// within 0.1 of the seed's text on every field; returns its plan.
+fn office_scan(kind: &str) -> Option<Value> {
+    if !tools_present() {
+        return None;
+    }
+    let text = fixtures(&format!("seeds/{OFFICE_SEED}.txt"));
+    let scan = fixtures(&format!("pdf/scans/{OFFICE_SEED}.{kind}.pdf"));
+    let from_text = score(&[&text], &[OFFICE_SEED], "txt");
+    let (from_scan, mut read) = score_plans(&[&scan], &[OFFICE_SEED], &format!("{kind}.pdf"));
+    assert_close(&from_text, &from_scan, 0.1, kind);
+    let plan = read.pop().unwrap();
+    let pages = plan["source"]["pages"].as_array().unwrap();
+    for page in pages.iter().filter(|p| p["engine"] == "tesseract") {
+        assert_eq!(
+            page["dpi"], 250,
+            "rasterised at the scan's own resolution: {page}"
+        );
+    }
+    Some(plan)
+}
+
+fn engines_and_rotations(plan: &Value) -> Vec<(String, Value)> {
+    plan["source"]["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["engine"].as_str().unwrap().to_string(),
+                p["rotation"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_250_dpi_duplex_scan_reads_as_its_text_and_its_blank_back_is_blank() {
+    let Some(plan) = office_scan("duplex") else {
+        return;
+    };
+    let pages = engines_and_rotations(&plan);
+    assert_eq!(pages.len(), 5);
+    assert!(
+        pages[..4].iter().all(|(e, _)| e == "tesseract"),
+        "{pages:?}"
+    );
+    assert_eq!(pages[4], ("blank".to_string(), Value::Null));
+    let warnings = plan["warnings"].as_array().unwrap();
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("page 5")),
+        "a blank page is no error: {warnings:?}"
+    );
+}
+
+#[test]
+fn turned_pages_are_read_upright() {
+    let Some(plan) = office_scan("rotated") else {
+        return;
+    };
+    let rotations: Vec<Value> = engines_and_rotations(&plan)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    // Page 2 is upside down, page 3 turned a quarter counter-clockwise.
+    assert_eq!(rotations, [0, 180, 90, 0].map(Value::from));
+}
+
+#[test]
+fn a_signature_stamp_over_a_scan_is_data_not_text() {
+    let Some(plan) = office_scan("signed") else {
+        return;
+    };
+    let signatures = plan["source"]["signatures"].as_array().unwrap();
+    assert_eq!(signatures.len(), 1, "{signatures:?}");
+    let s = &signatures[0];
+    assert_eq!(s["page"], 1);
+    assert_eq!(s["signer"], "Ủy ban nhân dân xã Kông Lơng Khơng");
+    assert_eq!(s["organization"], "Tỉnh Gia Lai");
+    assert_eq!(s["time"], "2023-03-10T16:05:12+07:00");
+    assert_eq!(s["copy"], false);
+    let text = plan["text"].as_str().unwrap();
+    for stamp_word in ["Thời gian ký", "Email", "gialai.gov.vn", "16:05"] {
+        assert!(
+            !text.contains(stamp_word),
+            "the stamp is not in the text: {stamp_word}"
+        );
+    }
+    assert_eq!(
+        engines_and_rotations(&plan)[0].0,
+        "tesseract",
+        "page 1 is OCR'd under its stamp"
+    );
+}
+
 #[test]
 fn a_real_signed_office_scan_is_read_under_its_stamp() {
     if !tools_present() {
@@ -307,4 +413,34 @@ fn a_pdf_of_a_hundred_thousand_pages_is_refused_at_once() {
     let err = pdf::read(&path, &Options::default()).map(|r| r.pages);
     let pages = err.unwrap();
     assert!(pages.iter().all(|p| p.engine == Engine::Blank), "{pages:?}");
+}
+
+#[test]
+fn rasters_are_removed_however_the_read_ends() {
+    if !tools_present() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let options = Options {
+        scratch: Some(scratch.path().to_path_buf()),
+        ..Options::default()
+    };
+    let left_behind = || std::fs::read_dir(scratch.path()).unwrap().count();
+    let scan = fixtures(&format!("pdf/scans/{OFFICE_SEED}.rotated.pdf"));
+    let done = pdf::read(&scan, &options).unwrap();
+    assert_eq!(done.pages.len(), 4);
+    assert_eq!(left_behind(), 0, "after a read");
+    let over_time = pdf::read(
+        &scan,
+        &Options {
+            file_limit: Duration::from_millis(1),
+            ..options.clone()
+        },
+    )
+    .unwrap_err();
+    assert!(over_time.to_string().contains("time limit"), "{over_time}");
+    assert_eq!(left_behind(), 0, "after the file's limit");
+    let stopped = vnplan::budget::within(Duration::from_millis(500), || pdf::read(&scan, &options));
+    assert_eq!(stopped.unwrap_err().stage, "ocr");
+    assert_eq!(left_behind(), 0, "after the batch's budget ran out");
 }
