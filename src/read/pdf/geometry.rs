@@ -17,6 +17,9 @@ const SCAN_SHARE: f64 = 0.5;
 /// cover 25-35% of their area with word boxes, sparse ones 1-5%, a stamp of
 /// three lines 0.4%.
 const LAYER_SHARE: f64 = 0.05;
+/// Overlays (a stamp, a watermark, a scanner's caption) are a few lines; a
+/// usable layer longer than this is the page's own text, whatever it lies over.
+const OVERLAY_CHARS: usize = 1_000;
 /// Scans of at least this resolution are rasterised at their own: tesseract
 /// reads 250-dpi office scans at 94% confidence as they are. Coarser ones
 /// (150-dpi scans, faxes) have letters too small for it, 10 pixels high, and
@@ -137,9 +140,18 @@ pub enum Verdict {
     Ocr,
 }
 
+/// Whether a page's text layer may be an overlay rather than its text: only
+/// then do its images and word boxes decide.
+pub fn may_be_overlay(text: &str) -> bool {
+    !usable(text) || text.chars().filter(|c| !c.is_whitespace()).count() < OVERLAY_CHARS
+}
+
 /// Judges a page by its text layer (`text`, and its `words` where known)
 /// against the images it draws.
 pub fn judge(text: &str, geometry: &Geometry, words: &[Word]) -> Verdict {
+    if !may_be_overlay(text) {
+        return Verdict::Layer;
+    }
     if geometry.is_scan() {
         let covered: f64 = words.iter().map(|w| w.rect.area()).sum();
         if covered < LAYER_SHARE * geometry.image_area().min(geometry.area()) {
@@ -325,14 +337,14 @@ mod tests {
     #[test]
     fn a_text_layer_that_covers_its_scan_is_read() {
         let pages = pages();
-        // A searchable scan: an OCR layer of 40 lines over the image.
-        let words: Vec<Word> = (0..40)
+        // A searchable scan: an OCR layer of 20 lines in large print over the image.
+        let words: Vec<Word> = (0..20)
             .map(|i| Word {
                 rect: Rect {
                     x0: 60.0,
-                    y0: 60.0 + 18.0 * i as f64,
+                    y0: 60.0 + 36.0 * i as f64,
                     x1: 540.0,
-                    y1: 72.0 + 18.0 * i as f64,
+                    y1: 84.0 + 36.0 * i as f64,
                 },
                 text: "Kế hoạch thực hiện giảm nghèo bền vững".into(),
             })
@@ -342,6 +354,7 @@ mod tests {
             .map(|w| w.text.as_str())
             .collect::<Vec<_>>()
             .join("\n");
+        assert!(may_be_overlay(&text), "short enough to be weighed");
         assert_eq!(judge(&text, &pages[0], &words), Verdict::Layer);
         // Without a scan, the layer is judged by its characters alone.
         assert_eq!(judge(&text, &pages[1], &[]), Verdict::Layer);
@@ -349,6 +362,10 @@ mod tests {
             judge("\u{FFFD}\u{FFFD}\u{FFFD}", &pages[1], &[]),
             Verdict::Ocr
         );
+        // A page of text is its text, whatever lies under it.
+        let long = text.repeat(3);
+        assert!(!may_be_overlay(&long));
+        assert_eq!(judge(&long, &pages[0], &[]), Verdict::Layer);
     }
 
     #[test]

@@ -140,7 +140,7 @@ impl Options {
 /// Reads every page of the PDF at `path`.
 pub fn read(path: &Path, options: &Options) -> Result<PdfRead, ReadError> {
     let deadline = Instant::now() + options.file_limit;
-    let mut geometry = page_geometry(path, options)?;
+    let mut geometry = page_sizes(path, options)?;
     let fallback = match options.engine {
         Layer::Pdftotext => Layer::PdfExtract,
         Layer::PdfExtract => Layer::Pdftotext,
@@ -154,6 +154,7 @@ pub fn read(path: &Path, options: &Options) -> Result<PdfRead, ReadError> {
         })?;
     refuse_past(texts.len(), options)?;
     geometry.resize(texts.len(), Geometry::default());
+    add_images(path, &texts, &mut geometry, options);
     let words = scan_words(path, &geometry, options);
     let mut signatures = Vec::new();
     let mut to_read: Vec<(usize, Vec<Rect>)> = Vec::new();
@@ -200,9 +201,10 @@ fn refuse_past(pages: usize, options: &Options) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// Page sizes and images. Without them (poppler missing, or failing where
-/// pdf-extract may not) pages are judged by their text layer alone.
-fn page_geometry(path: &Path, options: &Options) -> Result<Vec<Geometry>, ReadError> {
+/// Page sizes, refusing a file over the page limit. Without them (poppler
+/// missing, or failing where pdf-extract may not) pages are judged by their
+/// text layer alone.
+fn page_sizes(path: &Path, options: &Options) -> Result<Vec<Geometry>, ReadError> {
     let mut info = Command::new("pdfinfo");
     // Sizes of one page more than the limit: enough to refuse, never all of a huge file.
     let last = (options.max_pages + 1).to_string();
@@ -210,14 +212,34 @@ fn page_geometry(path: &Path, options: &Options) -> Result<Vec<Geometry>, ReadEr
     let Ok(out) = child::run_text(info, options.tool_limits()) else {
         return Ok(Vec::new());
     };
-    let (count, mut pages) = geometry::parse_info(&out);
+    let (count, pages) = geometry::parse_info(&out);
     refuse_past(count.unwrap_or(0) as usize, options)?;
-    let mut images = Command::new("pdfimages");
-    images.arg("-list").arg(path);
-    if let Ok(out) = child::run_text(images, options.tool_limits()) {
-        geometry::add_images(&out, &mut pages);
-    }
     Ok(pages)
+}
+
+/// The images of the pages whose layer may be an overlay (others are judged
+/// by their text: listing images costs as much as reading the layer).
+fn add_images(path: &Path, texts: &[String], geometry: &mut [Geometry], options: &Options) {
+    let Some(first) = texts.iter().position(|t| geometry::may_be_overlay(t)) else {
+        return;
+    };
+    let last = texts
+        .iter()
+        .rposition(|t| geometry::may_be_overlay(t))
+        .unwrap_or(first);
+    let mut images = Command::new("pdfimages");
+    images
+        .args([
+            "-list",
+            "-f",
+            &(first + 1).to_string(),
+            "-l",
+            &(last + 1).to_string(),
+        ])
+        .arg(path);
+    if let Ok(out) = child::run_text(images, options.tool_limits()) {
+        geometry::add_images(&out, geometry);
+    }
 }
 
 /// The layer's words on the pages that are scans (others need none).
