@@ -93,8 +93,8 @@ pub struct PageInfo {
     /// For a rasterised page: the resolution it was rasterised at.
     #[serde(default)]
     pub dpi: Option<u32>,
-    /// For an OCR'd page: the angle its text was read at, in degrees (0, 90,
-    /// 180, 270); not 0 for a page scanned sideways or upside down.
+    /// For an OCR'd page: how far its text was turned on the scan, in degrees
+    /// counter-clockwise (0, 90, 180, 270): 180 for a page fed upside down.
     #[serde(default)]
     pub rotation: Option<u16>,
     /// For an OCR'd page: tesseract's mean word confidence, 0-100.

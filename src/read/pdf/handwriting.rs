@@ -61,7 +61,7 @@ pub fn check(page: u32, text: &str, signatures: &[Signature]) -> Option<String> 
     // The day a document is signed is its date; a copy is signed later.
     let signed = signatures
         .iter()
-        .filter_map(|s| s.time.as_deref().map(|t| (&t[..10], s.copy)))
+        .filter_map(|s| Some((s.time.as_deref()?.get(..10)?, s.copy)))
         .collect::<Vec<_>>();
     if !unclear.is_empty() {
         let quoted = unclear

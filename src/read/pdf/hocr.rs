@@ -8,7 +8,8 @@
 pub struct Recognised {
     /// Paragraphs separated by blank lines, as tesseract's text output has them.
     pub text: String,
-    /// Degrees the page's text was turned by (0, 90, 180 or 270), from most of its lines.
+    /// Degrees counter-clockwise the page's text was turned (0, 90, 180 or
+    /// 270), from most of its lines.
     pub rotation: u16,
     /// Mean word confidence, 0-100; None when no word was read.
     pub confidence: Option<f32>,

@@ -69,7 +69,7 @@ impl Engine {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OcrInfo {
     pub dpi: u32,
-    /// Degrees the page was turned to read it (tesseract's text angle).
+    /// Degrees counter-clockwise its text was turned on the scan (tesseract's text angle).
     pub rotation: Option<u16>,
     pub confidence: Option<f32>,
 }
