@@ -35,6 +35,7 @@ pub const SYMBOL_FONTS: &str = include_str!("../data/symbol_fonts.tsv");
 pub const HTML_CONTAINERS: &str = include_str!("../data/html_containers.txt");
 pub const HTML_CHROME: &str = include_str!("../data/html_chrome.txt");
 pub const HTML_MARKS: &str = include_str!("../data/html_marks.tsv");
+pub const SIGNATURE_STAMPS: &str = include_str!("../data/signature_stamps.tsv");
 
 /// A document kind and the codes its numbers use.
 #[derive(Debug)]

@@ -48,7 +48,7 @@ pub fn plan_id(bytes: &[u8]) -> (String, String) {
 /// Runs every stage over one file's bytes. `path` is recorded, and read
 /// again only for a PDF, whose engines work on the file.
 pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
-    let (source, pages) = read::read_source(std::path::Path::new(path), bytes)?;
+    let (source, reading) = read::read_source(std::path::Path::new(path), bytes)?;
     let normalized = normalize::normalize(&source);
     let (format, encoding) = (source.format, source.encoding);
     // The decoded text is not read again: freed before the stages that follow.
@@ -69,14 +69,8 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
             format: format.name().to_string(),
             encoding: encoding.to_string(),
             bytes: bytes.len() as u64,
-            pages: pages
-                .iter()
-                .map(|p| model::PageInfo {
-                    number: p.number,
-                    engine: p.engine.to_string(),
-                    chars: p.chars,
-                })
-                .collect(),
+            pages: reading.pages,
+            signatures: reading.signatures,
         },
         metadata: extracted.metadata,
         // Moved, not copied: the text is the largest thing a plan holds.
@@ -94,12 +88,7 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         warnings: extracted
             .warnings
             .into_iter()
-            .chain(pages.iter().filter(|p| p.engine == "tesseract").map(|p| {
-                format!(
-                    "page {} was read by OCR: its numbers are less certain",
-                    p.number
-                )
-            }))
+            .chain(reading.warnings)
             .chain(truncated)
             .collect(),
     })

@@ -80,15 +80,48 @@ pub struct Source {
     pub bytes: u64,
     /// For a PDF, how each page was read.
     pub pages: Vec<PageInfo>,
+    /// Digital-signature stamps laid over a PDF's pages, kept out of `text`.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageInfo {
     pub number: u32,
-    /// "pdftotext", "pdf-extract" or "tesseract" (OCR: its numbers are less certain).
+    /// "pdftotext", "pdf-extract" (its text layer), "tesseract" (OCR: its
+    /// numbers are less certain), "blank" (no ink) or "failed" (see `warnings`).
     pub engine: String,
     pub chars: usize,
+    /// For a rasterised page: the resolution it was rasterised at.
+    #[serde(default)]
+    pub dpi: Option<u32>,
+    /// For an OCR'd page: how far its text was turned on the scan, in degrees
+    /// counter-clockwise (0, 90, 180, 270): 180 for a page fed upside down.
+    #[serde(default)]
+    pub rotation: Option<u16>,
+    /// For an OCR'd page: tesseract's mean word confidence, 0-100.
+    #[serde(default)]
+    pub confidence: Option<f32>,
+}
+
+/// A digital-signature stamp ("SAO Y" / "Bộ Công an" / "Thời gian ký:
+/// 2025-09-16T14:37:50+07:00"), as e-government signing tools lay it over a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub page: u32,
+    /// Who signed: a person, or an office for its seal.
+    pub signer: Option<String>,
+    /// The signer's office, when the stamp names it apart ("Cơ quan: …").
+    pub organization: Option<String>,
+    /// ISO 8601, with the offset when the stamp gives one.
+    pub time: Option<String>,
+    /// The stamp certifies a copy ("SAO Y"): its signer made the copy and its
+    /// time is the copy's, not the document's.
+    pub copy: bool,
+    /// The stamp's lines as written.
+    pub lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]

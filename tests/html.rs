@@ -83,9 +83,9 @@ fn pages_are_read_as_html_in_their_encodings_without_the_site() {
 
 fn read(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
-    let (source, pages) = read_source(path, &bytes).expect("the page is read");
+    let (source, reading) = read_source(path, &bytes).expect("the page is read");
     assert_eq!(source.format, Format::Html);
-    assert!(pages.is_empty());
+    assert!(reading.pages.is_empty());
     source.text
 }
 

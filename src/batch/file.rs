@@ -200,6 +200,7 @@ impl PlanError {
             PlanError::Read(ReadError::Unsupported(_)) => "unsupported",
             PlanError::Read(ReadError::Pdf(_)) => "unreadable pdf",
             PlanError::Read(ReadError::Office(_)) => "unreadable office document",
+            PlanError::Read(ReadError::Limit(_)) => "over a limit",
             PlanError::NotADocument(_) => "not a document",
         }
     }

@@ -1,7 +1,14 @@
-//! External programs run as child processes under limits: a time limit, an
-//! optional address-space limit, and a process group of their own, so that
-//! a program that starts helpers (LibreOffice's launcher starts the office
-//! process) is stopped with all of them.
+//! Child processes under limits: the external tools and workers that read
+//! formats (poppler, tesseract, LibreOffice, the pdf-extract worker) run
+//! here, so that a file that crashes or hangs its reader is that file's
+//! error. Each runs in a process group of its own, so that a program that
+//! starts helpers (LibreOffice's launcher starts the office process) is
+//! stopped with all of them.
+//!
+//! A wall-clock limit alone stops the wrong work on a loaded machine: with
+//! eight jobs on two cores a 2-second page takes 20 seconds. So work that
+//! computes gets a CPU-time limit (load does not change it), and the wall
+//! clock only catches children that wait on something forever.
 
 use std::io::Read;
 use std::path::Path;
@@ -10,24 +17,57 @@ use std::time::Duration;
 
 use wait_timeout::ChildExt;
 
-/// Runs `cmd` with a time limit (and an address-space limit), returning its
-/// standard output; a signal, a non-zero exit or the time limit is an error.
-pub fn run(mut cmd: Command, timeout: Duration, memory: Option<u64>) -> Result<String, String> {
+/// What one child may spend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub wall: Duration,
+    /// CPU time (RLIMIT_CPU): the child is stopped by SIGXCPU past it.
+    pub cpu: Option<Duration>,
+    /// Address space in bytes (RLIMIT_AS).
+    pub memory: Option<u64>,
+}
+
+impl Limits {
+    pub fn wall(wall: Duration) -> Self {
+        Limits {
+            wall,
+            cpu: None,
+            memory: None,
+        }
+    }
+}
+
+/// Runs `cmd` under `limits`, returning its standard output; a signal, a
+/// non-zero exit or a limit is an error that says which.
+pub fn run(mut cmd: Command, limits: Limits) -> Result<Vec<u8>, String> {
     use std::os::unix::process::CommandExt;
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0);
-    if let Some(limit) = memory {
+    if limits.cpu.is_some() || limits.memory.is_some() {
+        // One second of grace between SIGXCPU (soft) and SIGKILL (hard).
+        let cpu = limits.cpu.map(|c| c.as_secs().max(1));
+        let memory = limits.memory;
         // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
         unsafe {
             cmd.pre_exec(move || {
-                let rlimit = libc::rlimit {
-                    rlim_cur: limit as libc::rlim_t,
-                    rlim_max: limit as libc::rlim_t,
+                let set = |resource, soft: u64, hard: u64| {
+                    let rlimit = libc::rlimit {
+                        rlim_cur: soft as libc::rlim_t,
+                        rlim_max: hard as libc::rlim_t,
+                    };
+                    if libc::setrlimit(resource, &rlimit) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
                 };
-                if libc::setrlimit(libc::RLIMIT_AS, &rlimit) != 0 {
-                    return Err(std::io::Error::last_os_error());
+                if let Some(seconds) = cpu {
+                    set(libc::RLIMIT_CPU, seconds, seconds + 1)?;
+                }
+                if let Some(bytes) = memory {
+                    set(libc::RLIMIT_AS, bytes, bytes)?;
                 }
                 Ok(())
             });
@@ -47,7 +87,7 @@ pub fn run(mut cmd: Command, timeout: Duration, memory: Option<u64>) -> Result<S
         let _ = stderr.read_to_end(&mut s);
         s
     });
-    let status = match child.wait_timeout(timeout).map_err(|e| e.to_string())? {
+    let status = match child.wait_timeout(limits.wall).map_err(|e| e.to_string())? {
         Some(status) => status,
         None => {
             // The group's id is the child's: every process it started goes too.
@@ -57,25 +97,37 @@ pub fn run(mut cmd: Command, timeout: Duration, memory: Option<u64>) -> Result<S
             }
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!("no answer after {} s, stopped", timeout.as_secs()));
+            return Err(format!(
+                "no answer after {} s, stopped",
+                limits.wall.as_secs_f64().round()
+            ));
         }
     };
     let out = out_reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
-    if !status.success() {
-        use std::os::unix::process::ExitStatusExt;
-        let how = match status.signal() {
-            Some(signal) => format!("killed by signal {signal}"),
-            None => format!("exit status {}", status.code().unwrap_or(-1)),
-        };
-        let detail = last_line(&err);
-        return Err(if detail.is_empty() {
-            how
-        } else {
-            format!("{how}: {detail}")
-        });
+    if status.success() {
+        return Ok(out);
     }
-    String::from_utf8(out).map_err(|_| "output is not UTF-8".to_string())
+    use std::os::unix::process::ExitStatusExt;
+    let how = match (status.signal(), limits.cpu) {
+        // Only RLIMIT_CPU sends SIGXCPU.
+        (Some(libc::SIGXCPU), Some(cpu)) => {
+            format!("over its CPU time limit of {} s", cpu.as_secs().max(1))
+        }
+        (Some(signal), _) => format!("killed by signal {signal}"),
+        (None, _) => format!("exit status {}", status.code().unwrap_or(-1)),
+    };
+    let detail = last_line(&err);
+    Err(if detail.is_empty() {
+        how
+    } else {
+        format!("{how}: {detail}")
+    })
+}
+
+/// Runs `cmd` as [`run`] does and reads its output as UTF-8.
+pub fn run_text(cmd: Command, limits: Limits) -> Result<String, String> {
+    String::from_utf8(run(cmd, limits)?).map_err(|_| "output is not UTF-8".to_string())
 }
 
 /// The last non-blank line a program wrote, which is where tools say why.
@@ -109,7 +161,7 @@ mod tests {
     fn a_child_that_hangs_is_stopped() {
         let mut cmd = Command::new("sleep");
         cmd.arg("5");
-        let err = run(cmd, Duration::from_millis(200), None).unwrap_err();
+        let err = run(cmd, Limits::wall(Duration::from_millis(200))).unwrap_err();
         assert!(err.contains("no answer"), "{err}");
     }
 
@@ -120,7 +172,7 @@ mod tests {
         // The shell starts a helper that would write after the limit.
         let mut cmd = Command::new("sh");
         cmd.args(["-c", &format!("(sleep 1; echo late > {path}) & wait")]);
-        assert!(run(cmd, Duration::from_millis(200), None).is_err());
+        assert!(run(cmd, Limits::wall(Duration::from_millis(200))).is_err());
         std::thread::sleep(Duration::from_millis(1500));
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
@@ -130,17 +182,47 @@ mod tests {
     }
 
     #[test]
-    fn a_child_over_its_memory_limit_fails_alone() {
-        // 50 MB of address space is not enough to start python.
-        let mut cmd = Command::new("python3");
-        cmd.args(["-c", "x = bytearray(200_000_000)"]);
-        assert!(run(cmd, Duration::from_secs(10), Some(50 << 20)).is_err());
-    }
-
-    #[test]
     fn programs_are_found_on_the_path() {
         assert!(on_path("sh"));
         assert!(on_path("/bin/sh"));
         assert!(!on_path("vnplan-no-such-program"));
+    }
+
+    #[test]
+    fn a_child_over_its_memory_limit_fails_alone() {
+        // 50 MB of address space is not enough to start python.
+        let mut cmd = Command::new("python3");
+        cmd.args(["-c", "x = bytearray(200_000_000)"]);
+        let limits = Limits {
+            memory: Some(50 << 20),
+            ..Limits::wall(Duration::from_secs(10))
+        };
+        assert!(run(cmd, limits).is_err());
+    }
+
+    #[test]
+    fn a_child_over_its_cpu_limit_is_named() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "while :; do :; done"]);
+        let limits = Limits {
+            cpu: Some(Duration::from_secs(1)),
+            ..Limits::wall(Duration::from_secs(60))
+        };
+        let err = run(cmd, limits).unwrap_err();
+        assert!(err.contains("CPU time limit of 1 s"), "{err}");
+    }
+
+    #[test]
+    fn output_and_failures() {
+        let mut echo = Command::new("sh");
+        echo.args(["-c", "printf 'Kế hoạch'"]);
+        assert_eq!(
+            run_text(echo, Limits::wall(Duration::from_secs(10))).unwrap(),
+            "Kế hoạch"
+        );
+        let mut fail = Command::new("sh");
+        fail.args(["-c", "echo 'Syntax Error: no xref' >&2; exit 3"]);
+        let err = run(fail, Limits::wall(Duration::from_secs(10))).unwrap_err();
+        assert_eq!(err, "exit status 3: Syntax Error: no xref");
     }
 }

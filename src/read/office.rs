@@ -130,11 +130,11 @@ pub fn convert(bytes: &[u8], format: Format, options: &Options) -> Result<Vec<u8
         .arg(&input)
         // Its own temporary files go with the scratch directory.
         .env("TMPDIR", scratch.path());
-    let log = child::run(cmd, options.timeout, None)
+    let log = child::run(cmd, child::Limits::wall(options.timeout))
         .map_err(|e| ReadError::Office(format!("LibreOffice could not convert the file: {e}")))?;
     let output = out_dir.join("source.docx");
     std::fs::read(&output).map_err(|_| {
-        let said = child::last_line(log.as_bytes());
+        let said = child::last_line(&log);
         ReadError::Office(format!(
             "LibreOffice made no DOCX of the file{}",
             if said.is_empty() {

@@ -85,6 +85,11 @@ pub fn plans(data: &Path) -> Vec<Value> {
 
 /// Gold of `seeds` with their source renamed to `extension`, and the eval of `inputs` against it.
 pub fn score(inputs: &[&Path], seeds: &[&str], extension: &str) -> Report {
+    score_plans(inputs, seeds, extension).0
+}
+
+/// As [`score`], with the plans read.
+pub fn score_plans(inputs: &[&Path], seeds: &[&str], extension: &str) -> (Report, Vec<Value>) {
     let gold = tempfile::tempdir().unwrap();
     for seed in seeds {
         let mut g: serde_json::Value = serde_json::from_slice(
@@ -100,8 +105,8 @@ pub fn score(inputs: &[&Path], seeds: &[&str], extension: &str) -> Report {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    plans(data.path());
-    evaluate_dirs(gold.path(), data.path()).unwrap()
+    let read = plans(data.path());
+    (evaluate_dirs(gold.path(), data.path()).unwrap(), read)
 }
 
 /// Every field's score, for comparing two runs.
