@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
@@ -76,6 +77,9 @@ pub struct Uploads {
     statuses: Mutex<HashMap<String, UploadStatus>>,
     /// Set when there is work, or the worker must stop.
     signal: (Mutex<Wake>, Condvar),
+    /// Ends a run in progress after the files already started: a server
+    /// shutting down does not wait for a long queue of OCR.
+    halt: Arc<AtomicBool>,
 }
 
 #[derive(Default)]
@@ -102,6 +106,7 @@ impl Uploads {
                 }),
                 Condvar::new(),
             ),
+            halt: Arc::default(),
         };
         uploads.load_stored()?;
         Ok(uploads)
@@ -182,11 +187,15 @@ impl Uploads {
 
     /// Takes what the manifest says of every stored upload.
     fn record_outcomes(&self) -> Result<()> {
-        let manifest = Manifest::open(&self.data_dir)?;
+        let manifest = Manifest::open_read_only(&self.data_dir)?;
         let files = stored_files(&self.root)?;
         let mut statuses = self.lock();
         for (id, path) in files {
-            let Some(entry) = manifest.get(&path.display().to_string())? else {
+            // The manifest knows inputs by their canonical paths.
+            let Ok(input) = std::fs::canonicalize(&path) else {
+                continue;
+            };
+            let Some(entry) = manifest.get(&input)? else {
                 continue;
             };
             if let Some(status) = statuses.get_mut(&id) {
@@ -296,7 +305,10 @@ impl Progress for UploadProgress<'_> {
         };
         if let Some(status) = self.uploads.lock().get_mut(id) {
             match outcome {
-                Outcome::Written(entry) | Outcome::Failed(entry) => apply(status, entry),
+                Outcome::Written(entry)
+                | Outcome::Copy(entry)
+                | Outcome::Failed(entry)
+                | Outcome::StillFailed(entry) => apply(status, entry),
                 Outcome::Skipped => {}
             }
         }
@@ -316,8 +328,10 @@ impl Worker {
         }
     }
 
-    /// Asks the worker to stop after its current run and waits for it.
+    /// Asks the worker to stop after the files it has started and waits for
+    /// it; the files left are ingested on the next start.
     pub fn stop(mut self) {
+        self.state.uploads.halt.store(true, Ordering::Relaxed);
         let (lock, condvar) = &self.state.uploads.signal;
         lock.lock().unwrap_or_else(|p| p.into_inner()).stop = true;
         condvar.notify_all();
@@ -346,7 +360,10 @@ fn work(state: &AppState) {
         let run = batch::run(
             std::slice::from_ref(&uploads.root),
             &state.config.data_dir,
-            &batch::Options::default(),
+            &batch::Options {
+                stop: uploads.halt.clone(),
+                ..batch::Options::default()
+            },
             &progress,
         )
         .and_then(|_| uploads.record_outcomes());
