@@ -104,6 +104,30 @@ pub fn list(paths: &[PathBuf], data_dir: &Path) -> Listing {
     listing
 }
 
+/// Whether [`list`] over `root` would read `path`, a file below it: nothing
+/// hidden on the way down, no data directory. A watcher asks this of each
+/// file an event names instead of listing the whole folder again.
+pub fn lists(root: &Path, path: &Path, data_dir: &Path) -> bool {
+    let Ok(below) = path.strip_prefix(root) else {
+        return false;
+    };
+    if below
+        .components()
+        .any(|c| c.as_os_str().as_bytes().starts_with(b"."))
+    {
+        return false;
+    }
+    let data_dir = data_dir.canonicalize().ok();
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(root)) {
+        if is_data_dir(d, data_dir.as_deref()) {
+            return false;
+        }
+        dir = d.parent();
+    }
+    path.is_file()
+}
+
 fn is_data_dir(dir: &Path, data_dir: Option<&Path>) -> bool {
     dir.join(MANIFEST).is_file()
         || data_dir.is_some_and(|d| dir.canonicalize().is_ok_and(|c| c == d))
@@ -126,6 +150,38 @@ mod tests {
             .map(|s| (0..300).filter(|&i| s.holds(&path(i))).count())
             .collect();
         assert!(counts.iter().all(|&c| c > 60), "{counts:?}");
+    }
+
+    #[test]
+    fn a_watcher_reads_what_a_listing_reads() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path().canonicalize().unwrap();
+        let data = root.join("out");
+        for dir in ["plans", ".incoming", "out"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        for file in [
+            "plans/a.txt",
+            ".incoming/b.txt",
+            "plans/.c.txt",
+            "out/d.txt",
+        ] {
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        let listed = list(std::slice::from_ref(&root), &data).files;
+        for file in [
+            "plans/a.txt",
+            ".incoming/b.txt",
+            "plans/.c.txt",
+            "out/d.txt",
+        ] {
+            let path = root.join(file);
+            assert_eq!(lists(&root, &path, &data), listed.contains(&path), "{file}");
+        }
+        assert!(
+            !lists(&root, &root.join("plans"), &data),
+            "a folder is no input"
+        );
     }
 
     #[test]

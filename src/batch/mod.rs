@@ -25,6 +25,7 @@ mod file;
 pub mod inputs;
 pub mod manifest;
 pub mod merge;
+pub mod settle;
 pub mod store;
 pub mod verify;
 

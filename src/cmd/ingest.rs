@@ -53,15 +53,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGINT] {
-        // The shutdown goes first: armed by the first signal, it ends the
-        // process on the second.
-        signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&stop))?;
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let (stop, signal) = stop_on_signals()?;
     batch::quiet_worker_panics();
     let options = Options {
         checkpoint: args.checkpoint,
@@ -81,58 +73,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
-        let reasons: Vec<String> = summary
-            .failed_by_reason
-            .iter()
-            .map(|(r, n)| format!("{n} {r}"))
-            .collect();
-        let mut line = format!(
-            "{} inputs: {} written, {} copies, {} unchanged, {} failed{}",
-            summary.inputs,
-            summary.processed,
-            summary.copies,
-            summary.skipped,
-            summary.failed,
-            if reasons.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", reasons.join(", "))
-            },
-        );
-        if summary.standing_failures > 0 {
-            line += &format!(
-                ", {} failed earlier and unchanged (`vnplan failures` lists them, --retry-failed tries them)",
-                summary.standing_failures
-            );
-        }
-        line += &format!(
-            "; {} pruned, {} plans removed",
-            summary.pruned, summary.plans_removed
-        );
-        let recovered = &summary.recovered;
-        if recovered.temp_files + recovered.unheld_plans > 0 {
-            line += &format!(
-                "; recovered from an interrupted run: {} plans and {} temporary files removed",
-                recovered.unheld_plans, recovered.temp_files
-            );
-        }
-        if summary.interrupted {
-            line += &format!(
-                "; stopped: {} inputs left for the next run",
-                summary.not_started
-            );
-        }
-        eprintln!(
-            "{line}; {:.1} s -> {}",
-            summary.seconds,
-            args.data.dir.display()
-        );
+        eprintln!("{}", summary_line(&summary, &args.data.dir));
     }
     Ok(match signal.load(Ordering::SeqCst) {
         0 if summary.clean() => ExitCode::SUCCESS,
         0 => ExitCode::from(1),
         sig => ExitCode::from(128 + sig as u8),
     })
+}
+
+/// SIGTERM and SIGINT set the stop flag and record which signal came; a
+/// second one ends the process at once.
+pub(super) fn stop_on_signals() -> Result<(Arc<AtomicBool>, Arc<AtomicUsize>)> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGINT] {
+        // The shutdown goes first: armed by the first signal, it ends the
+        // process on the second.
+        signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    Ok((stop, signal))
 }
 
 /// A progress bar on a terminal; nothing but the failures otherwise.
@@ -180,4 +142,50 @@ impl Progress for Bar {
             bar.inc(1);
         }
     }
+}
+
+/// The one line a run ends with, on stderr.
+pub(super) fn summary_line(summary: &batch::Summary, data_dir: &Path) -> String {
+    let reasons: Vec<String> = summary
+        .failed_by_reason
+        .iter()
+        .map(|(r, n)| format!("{n} {r}"))
+        .collect();
+    let mut line = format!(
+        "{} inputs: {} written, {} copies, {} unchanged, {} failed{}",
+        summary.inputs,
+        summary.processed,
+        summary.copies,
+        summary.skipped,
+        summary.failed,
+        if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", reasons.join(", "))
+        },
+    );
+    if summary.standing_failures > 0 {
+        line += &format!(
+            ", {} failed earlier and unchanged (`vnplan failures` lists them, --retry-failed tries them)",
+            summary.standing_failures
+        );
+    }
+    line += &format!(
+        "; {} pruned, {} plans removed",
+        summary.pruned, summary.plans_removed
+    );
+    let recovered = &summary.recovered;
+    if recovered.temp_files + recovered.unheld_plans > 0 {
+        line += &format!(
+            "; recovered from an interrupted run: {} plans and {} temporary files removed",
+            recovered.unheld_plans, recovered.temp_files
+        );
+    }
+    if summary.interrupted {
+        line += &format!(
+            "; stopped: {} inputs left for the next run",
+            summary.not_started
+        );
+    }
+    format!("{line}; {:.1} s -> {}", summary.seconds, data_dir.display())
 }

@@ -13,6 +13,7 @@ mod show;
 mod synth;
 mod targets;
 mod verify;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Ingest(ingest::Args),
+    Watch(watch::Args),
     Show(show::Args),
     Search(search::Args),
     Serve(serve::Args),
@@ -90,6 +92,7 @@ pub fn read_plans(
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => ingest::run(args),
+        Command::Watch(args) => watch::run(args),
         Command::Show(args) => show::run(args),
         Command::Search(args) => search::run(args),
         Command::Serve(args) => serve::run(args),
