@@ -13,8 +13,7 @@
     params.delete("page");
     const url = "/?" + params.toString();
     const ticket = ++latest;
-    params.set("fragment", "results");
-    fetch("/?" + params.toString())
+    fetch(url)
       .then((r) => r.text())
       .then((html) => {
         if (ticket !== latest) return; // a later query answered first

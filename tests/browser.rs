@@ -18,7 +18,7 @@ async fn a_plan_page_shows_its_findings_highlighted() {
     let browser = Browser::start().await;
     let c = &browser.client;
     c.goto(&server.url("/")).await.unwrap();
-    let first = browser.wait_for("ul.plans a", PATIENCE).await;
+    let first = browser.wait_for(".result h3 a", PATIENCE).await;
     first.click().await.unwrap();
     browser.wait_for("pre.plan-text", PATIENCE).await;
     let targets = browser.texts("pre.plan-text mark.target").await;
@@ -92,5 +92,65 @@ I. MỤC TIÊU\n\nGiảm tỷ lệ hộ nghèo xuống còn 4% vào cuối năm 
     link.click().await.unwrap();
     let title = browser.wait_for("article.plan h1", PATIENCE).await;
     assert!(title.text().await.unwrap().contains("31/KH-UBND"));
+
+    // And search finds it, by words only it holds, typed without diacritics.
+    c.goto(&server.url("/?q=tai+len+qua+trinh+duyet"))
+        .await
+        .unwrap();
+    let found = browser.wait_for(".result h3 a", PATIENCE).await;
+    assert!(found.text().await.unwrap().contains("31/KH-UBND"));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_typed_without_diacritics_is_narrowed_by_a_facet() {
+    let (data, output) = common::ingest(&[&common::fixtures("seeds"), &common::fixtures("corpus")]);
+    assert!(output.status.success());
+    let server = Server::start(data.path(), &[]);
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&server.url("/")).await.unwrap();
+    let box_ = browser.wait_for("#search-form input[name=q]", PATIENCE).await;
+    box_.send_keys("du an 5").await.unwrap();
+    c.find(Locator::Css("#search-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for(".result h3 a", PATIENCE).await;
+    let url = c.current_url().await.unwrap();
+    assert!(url.as_str().contains("q=du+an+5"), "the URL holds the query: {url}");
+    let plans = browser.texts(".result").await;
+    assert!(plans.len() >= 2, "{plans:?}");
+    let marks = browser.texts(".result .snippet mark").await;
+    assert!(
+        marks.iter().any(|m| m.to_lowercase().contains("dự án 5")
+            || m.to_lowercase().contains("án 5")),
+        "the match is highlighted: {marks:?}"
+    );
+
+    // Narrow by the first level facet: as many plans as its count says.
+    let facet = c
+        .find(Locator::Css("ul[data-facet=level] li a"))
+        .await
+        .expect("a level facet");
+    let level = facet.text().await.unwrap();
+    let count: usize = c
+        .find(Locator::Css("ul[data-facet=level] li .count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    facet.click().await.unwrap();
+    browser.wait_for("ul[data-facet=level] li.active", PATIENCE).await;
+    let narrowed = browser.texts(".result").await;
+    assert_eq!(narrowed.len(), count.min(10), "level {level}");
+    let url = c.current_url().await.unwrap();
+    assert!(url.as_str().contains("level="), "{url}");
     browser.close().await;
 }

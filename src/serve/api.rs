@@ -12,13 +12,16 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::search::SearchParams;
 use super::security::TokenOffered;
+use crate::index::search::{Plans, SearchError};
 use super::uploads::UploadStatus;
 use super::AppState;
 use crate::report::catalogue::{PlanFilter, PlanSummary};
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
+        .route("/search", get(search))
         .route("/plans", get(list_plans))
         .route("/plans/{id}", get(plan))
         .route("/plans/{id}/source", get(plan_source))
@@ -169,6 +172,43 @@ pub struct PlanList {
     pub page: usize,
     pub per_page: usize,
     pub plans: Vec<PlanSummary>,
+}
+
+/// Plans grouped with their best passages (highlighted snippets) and facet
+/// counts, as `vnplan search --plans --format json` gives them. An empty
+/// query with no filter lists every plan.
+#[utoipa::path(get, path = "/api/v1/search", params(SearchParams, Paging),
+    responses((status = 200, description = "`plans` (each with `passages`), `more`, `facets`, `page`, `per_page`"),
+              (status = 400, body = ErrorBody)))]
+async fn search(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<SearchParams>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<SearchAnswer>, ApiError> {
+    let paging = paging.checked()?;
+    let request = params.request(paging.per_page).map_err(ApiError::bad_request)?;
+    let found = super::search::run(state, request).await.map_err(|err| match err {
+        SearchError::Syntax(e) => ApiError::bad_request(e.to_string()),
+        SearchError::Filter(message) => ApiError::bad_request(message),
+        other => ApiError::internal(other.into()),
+    })?;
+    Ok(Json(SearchAnswer {
+        page: paging.page,
+        per_page: paging.per_page,
+        found: found.unwrap_or(Plans {
+            plans: Vec::new(),
+            more: false,
+            facets: None,
+        }),
+    }))
+}
+
+#[derive(Serialize)]
+pub struct SearchAnswer {
+    pub page: usize,
+    pub per_page: usize,
+    #[serde(flatten)]
+    pub found: Plans,
 }
 
 /// The plans that match the filters, newest first.

@@ -11,6 +11,7 @@
 pub mod api;
 pub mod openapi;
 pub mod pages;
+pub mod search;
 pub mod security;
 pub mod state;
 pub mod uploads;

@@ -7,6 +7,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "vnplan", description = "Vietnamese government plans as structured, searchable data"),
     paths(
+        super::api::search,
         super::api::list_plans,
         super::api::plan,
         super::api::plan_source,

@@ -12,17 +12,19 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::api::{filtered_plans, receive, PlanQuery};
+use super::api::receive;
+use super::search::{self as search_view, FacetView, SearchParams, FACETS, PLANS_PER_PAGE};
 use super::security::TokenOffered;
 use super::uploads::{UploadState, UploadStatus};
 use super::view::{pieces, section_rows, Piece, SectionRow};
 use super::AppState;
 use crate::model::Plan;
+use crate::index::search;
 use crate::report::catalogue::PlanSummary;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(search_page))
         .route("/plans/{id}", get(plan_page))
         .route("/upload", get(upload_page).post(upload_form))
         .route("/uploads/{id}", get(upload_status_page))
@@ -74,18 +76,105 @@ struct ErrorPage {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    total: usize,
-    plans: Vec<Arc<PlanSummary>>,
+#[template(path = "search.html")]
+struct SearchPage {
+    params: SearchParams,
+    /// The filters chosen, kept by the query box when a new query is typed.
+    hidden: Vec<(&'static str, String)>,
+    error: Option<String>,
+    /// Plans matched; None when nothing is indexed yet.
+    total: Option<usize>,
+    plans: Vec<ResultPlan>,
+    facets: Vec<FacetView>,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
-async fn home(State(state): State<Arc<AppState>>, Query(query): Query<PlanQuery>) -> Page {
-    let plans = filtered_plans(&state, &query);
-    render(&HomePage {
-        total: plans.len(),
-        plans: plans.into_iter().take(50).collect(),
-    })
+struct ResultPlan {
+    id: String,
+    name: String,
+    place: String,
+    passages: Vec<ResultPassage>,
+}
+
+struct ResultPassage {
+    heading: String,
+    /// The section of the plan page it is in.
+    anchor: String,
+    pieces: Vec<(String, bool)>,
+}
+
+/// The home page is the search: with no query, every plan, with its facets.
+async fn search_page(State(state): State<Arc<AppState>>, Query(params): Query<SearchParams>) -> Page {
+    let hidden = FACETS
+        .iter()
+        .filter_map(|&name| {
+            let value = params.value(name);
+            (!value.trim().is_empty()).then(|| (name, value.to_string()))
+        })
+        .collect();
+    let mut page = SearchPage {
+        params: params.clone(),
+        hidden,
+        error: None,
+        total: None,
+        plans: Vec::new(),
+        facets: Vec::new(),
+        previous: None,
+        next: None,
+    };
+    let request = match params.request(PLANS_PER_PAGE) {
+        Ok(request) => request,
+        Err(message) => {
+            page.error = Some(message);
+            return render(&page);
+        }
+    };
+    match search_view::run(state.clone(), request).await {
+        Ok(Some(found)) => {
+            if let Some(facets) = &found.facets {
+                page.total = Some(facets.plans);
+                page.facets = search_view::facet_views(&params, facets);
+            }
+            let number = params.page();
+            page.previous = (number > 1).then(|| params.url_of_page(number - 1));
+            page.next = found.more.then(|| params.url_of_page(number + 1));
+            page.plans = found
+                .plans
+                .iter()
+                .map(|hit| ResultPlan {
+                    id: hit.plan_id.clone(),
+                    name: state
+                        .plan_summary(&hit.plan_id)
+                        .map(|s| s.display_name())
+                        .or_else(|| hit.title.clone())
+                        .unwrap_or_else(|| hit.plan_id.clone()),
+                    place: [hit.locality.clone(), hit.province.clone(), hit.year.map(|y| y.to_string())]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                    passages: hit
+                        .passages
+                        .iter()
+                        .map(|p| ResultPassage {
+                            heading: p.section_path.clone(),
+                            anchor: p.section_id.clone().unwrap_or_default(),
+                            pieces: search_view::snippet_pieces(&p.snippet),
+                        })
+                        .collect(),
+                })
+                .collect();
+        }
+        Ok(None) => {}
+        Err(search::SearchError::Syntax(err)) => page.error = Some(err.to_string()),
+        Err(search::SearchError::Filter(message)) => page.error = Some(message),
+        Err(err) => {
+            eprintln!("vnplan serve: search failed: {err:#}");
+            page.error = Some("The search could not be made.".into());
+        }
+    }
+    render(&page)
 }
 
 #[derive(Template)]
