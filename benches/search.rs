@@ -50,6 +50,7 @@ fn main() {
 
     let project = |p, s| Filters {
         project: Some(ProjectKey {
+            programme: "poverty-2021-2025".into(),
             project: p,
             subproject: s,
         }),
@@ -138,7 +139,7 @@ fn describe(f: &Filters) -> String {
     if let Some((a, b)) = f.years {
         parts.push(format!("year={a}..{b}"))
     }
-    if let Some(p) = f.project {
+    if let Some(p) = &f.project {
         parts.push(format!(
             "project={}{}",
             p.project,

@@ -87,6 +87,7 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         footnotes: document.footnotes.clone(),
         citations: extracted.citations,
         targets: extracted.targets,
+        programmes: extracted.programmes,
         projects: extracted.projects,
         assignments: extracted.assignments,
         tables: extracted.tables,

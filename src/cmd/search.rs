@@ -125,6 +125,7 @@ fn parse_project(text: &str) -> Result<ProjectKey> {
         .map(|s| s.trim().parse::<u8>().map_err(|_| bad()))
         .transpose()?;
     Ok(ProjectKey {
+        programme: vnplan::extract::programmes::ALL[0].code.to_string(),
         project,
         subproject,
     })

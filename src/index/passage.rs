@@ -74,7 +74,12 @@ fn walk(plan: &Plan, sections: &[Section], path: &mut Vec<String>, out: &mut Vec
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join("\n");
-        p.projects = s.projects.iter().map(project_facet).collect();
+        p.projects = s
+            .projects
+            .iter()
+            .filter(|k| k.programme == crate::extract::programmes::ALL[0].code)
+            .map(project_facet)
+            .collect();
         p.cites = cited_in(plan, Some(&s.id));
         out.push(p);
         walk(plan, &s.children, path, out);

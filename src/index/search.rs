@@ -123,6 +123,7 @@ fn project_key(c: &regex::Captures) -> Option<ProjectKey> {
     let project: u8 = c[2].parse().ok().filter(|p| (1..=7).contains(p))?;
     let subproject = c.get(1).and_then(|s| s.as_str().parse().ok());
     Some(ProjectKey {
+        programme: crate::extract::programmes::ALL[0].code.to_string(),
         project,
         subproject,
     })
@@ -390,6 +391,7 @@ mod tests {
     #[test]
     fn projects_in_words_with_and_without_diacritics() {
         let key = |p, s| ProjectKey {
+            programme: "poverty-2021-2025".into(),
             project: p,
             subproject: s,
         };
