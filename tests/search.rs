@@ -51,7 +51,7 @@ fn found(args: &[&str]) -> BTreeSet<String> {
                 .next()
                 .unwrap()[..3]
                 .to_string();
-            format!("{file}#{}", hit["section_id"].as_str().unwrap())
+            format!("{file}#{}", hit["part"].as_str().unwrap())
         })
         .collect()
 }
@@ -181,16 +181,26 @@ fn exact_diacritics_rank_first() {
 }
 
 #[test]
-fn nothing_found_and_malformed_queries_are_one_line_answers() {
+fn nothing_found_and_malformed_queries_answer_on_stderr_with_their_exit_codes() {
     let none = vnplan(&["search", "xyzzyq", "--data", data()]);
     assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty(), "results only on stdout");
     assert_eq!(
-        String::from_utf8_lossy(&none.stdout).trim().lines().count(),
+        String::from_utf8_lossy(&none.stderr).trim().lines().count(),
         1
     );
+    let json = vnplan(&["search", "xyzzyq", "--data", data(), "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let parsed: Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
+    assert_eq!(parsed, serde_json::json!([]));
     let bad = vnplan(&["search", "\"giảm nghèo", "--data", data()]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("unclosed quote (at character 1)"));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("this quote is never closed (at character 1)"),
+        "{stderr}"
+    );
+    assert!(bad.stdout.is_empty());
 }
 
 #[test]

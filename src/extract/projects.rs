@@ -49,8 +49,8 @@ impl ProjectFindings {
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    project: Option<u8>,
-    subproject: Option<u8>,
+    pub project: Option<u8>,
+    pub subproject: Option<u8>,
 }
 
 impl Mention {

@@ -24,11 +24,34 @@ pub const FOLDED: &str = "vi_folded";
 pub fn register(index: &Index) {
     let manager = index.tokenizers();
     manager.register(EXACT, TextAnalyzer::from(Syllables::new(exact_key)));
-    manager.register(FOLDED, TextAnalyzer::from(Syllables::new(fold)));
+    manager.register(FOLDED, TextAnalyzer::from(Syllables::new(folded_key)));
 }
 
-fn exact_key(token: &str) -> String {
+/// The key `vi_exact` gives a syllable.
+pub fn exact_key(token: &str) -> String {
     canonical(token).to_lowercase()
+}
+
+/// The key `vi_folded` gives a syllable.
+pub fn folded_key(token: &str) -> String {
+    fold(token)
+}
+
+/// Byte ranges of the syllables of `text`, as both analyzers split it: runs of letters and digits.
+pub fn syllables(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|&(_, c)| is_letter_or_digit(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_letter_or_digit(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
 }
 
 /// Keys of non-ASCII syllables kept per tokenizer. Vietnamese has a few
@@ -157,6 +180,18 @@ mod tests {
             }
             assert_eq!(keys, ["ủy", "ban", "ủy", "ban", "đảng", "đảng", "đảng"]);
         }
+    }
+
+    #[test]
+    fn syllable_ranges_are_the_tokens() {
+        let text = "Dự án 5: 90/QĐ-TTg";
+        let mut a = TextAnalyzer::from(Syllables::new(exact_key));
+        let mut stream = a.token_stream(text);
+        let mut spans = Vec::new();
+        while stream.advance() {
+            spans.push((stream.token().offset_from, stream.token().offset_to));
+        }
+        assert_eq!(syllables(text).collect::<Vec<_>>(), spans);
     }
 
     #[test]

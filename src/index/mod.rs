@@ -1,22 +1,36 @@
 //! The full-text index (tantivy) over every plan's passages, in `DIR/index`.
 //!
-//! One index document per passage ([`passage::Passage`]). Text goes into two
-//! fields, `text` (exact: diacritics kept) and `text_folded` (no diacritics),
-//! each with its analyzer from [`analyzer`]; a query searches both and ranks
-//! exact matches higher. Plans are replaced whole: adding a plan first deletes
-//! every passage with its `plan_id`, so re-ingesting never duplicates.
+//! One index document per passage ([`passage::Passage`]). Its text goes into
+//! two fields, `text` (exact: diacritics kept) and `text_folded` (no
+//! diacritics), each with its analyzer from [`analyzer`]; the plan's own
+//! description (kind, number, title, issuer, place:
+//! [`passage::Passage::context`]) into `context` and `context_folded`, so that
+//! a query's words may be found in the passage or in what the plan says it is. Projects and programmes are tags
+//! (raw terms with frequencies, so a query on them keeps tantivy's pruning);
+//! a sub-project's passage is also tagged with its project. Plans are replaced whole:
+//! adding a plan first deletes every passage with its `plan_id`, so
+//! re-ingesting never duplicates.
+//!
+//! [`PlanWriter::put`] turns a plan into documents before it takes the
+//! writer's lock, so callers on many threads (the batch's rayon workers)
+//! build them in parallel.
 
 pub mod analyzer;
+pub mod collect;
+pub mod compile;
 pub mod directory;
+pub mod facets;
 pub mod passage;
+pub mod query;
 pub mod search;
+pub mod snippet;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
@@ -29,10 +43,17 @@ use passage::{passages, Passage};
 pub struct Fields {
     pub id: Field,
     pub plan_id: Field,
+    /// The plan id as a number (its 16 hex digits), for counting plans.
+    pub plan_key: Field,
+    pub part: Field,
     pub source_path: Field,
+    pub doc_type: Field,
+    pub doc_type_key: Field,
     pub title: Field,
     pub doc_number: Field,
+    pub issuer: Field,
     pub locality: Field,
+    pub locality_kind: Field,
     pub locality_key: Field,
     pub level: Field,
     pub province: Field,
@@ -42,8 +63,13 @@ pub struct Fields {
     pub section_path: Field,
     pub heading: Field,
     pub kind: Field,
+    pub span_start: Field,
+    pub span_end: Field,
     pub text: Field,
     pub text_folded: Field,
+    pub context: Field,
+    pub context_folded: Field,
+    pub programmes: Field,
     pub projects: Field,
     pub cites: Field,
 }
@@ -61,15 +87,22 @@ fn schema() -> Schema {
             options
         }
     };
+    let stored_number = || NumericOptions::default().set_stored();
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("plan_id", STRING | STORED);
+    b.add_u64_field("plan_key", FAST);
+    b.add_text_field("part", STORED);
     b.add_text_field("source_path", STORED);
+    b.add_text_field("doc_type", STRING | STORED | FAST);
+    b.add_text_field("doc_type_key", STRING);
     b.add_text_field("title", STORED);
     b.add_text_field("doc_number", STORED);
-    b.add_text_field("locality", STORED);
+    b.add_text_field("issuer", STORED);
+    b.add_text_field("locality", STRING | STORED | FAST);
+    b.add_text_field("locality_kind", STORED);
     b.add_text_field("locality_key", STRING);
-    b.add_text_field("level", STRING | STORED);
-    b.add_text_field("province", STORED);
+    b.add_text_field("level", STRING | STORED | FAST);
+    b.add_text_field("province", STRING | STORED | FAST);
     b.add_text_field("province_key", STRING);
     b.add_i64_field(
         "year",
@@ -81,10 +114,23 @@ fn schema() -> Schema {
     b.add_text_field("section_id", STORED);
     b.add_text_field("section_path", STORED);
     b.add_text_field("heading", STORED);
-    b.add_text_field("kind", STRING | STORED);
+    b.add_text_field("kind", STRING | STORED | FAST);
+    b.add_u64_field("span_start", stored_number());
+    b.add_u64_field("span_end", stored_number());
     b.add_text_field("text", analyzed(analyzer::EXACT, true));
     b.add_text_field("text_folded", analyzed(analyzer::FOLDED, false));
-    b.add_facet_field("projects", FacetOptions::default().set_stored());
+    b.add_text_field("context", analyzed(analyzer::EXACT, false));
+    b.add_text_field("context_folded", analyzed(analyzer::FOLDED, false));
+    let tags = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+        .set_stored()
+        .set_fast("raw");
+    b.add_text_field("programmes", tags.clone());
+    b.add_text_field("projects", tags);
     b.add_text_field("cites", STRING | STORED);
     b.build()
 }
@@ -95,10 +141,16 @@ impl Fields {
         Fields {
             id: f("id"),
             plan_id: f("plan_id"),
+            plan_key: f("plan_key"),
+            part: f("part"),
             source_path: f("source_path"),
+            doc_type: f("doc_type"),
+            doc_type_key: f("doc_type_key"),
             title: f("title"),
             doc_number: f("doc_number"),
+            issuer: f("issuer"),
             locality: f("locality"),
+            locality_kind: f("locality_kind"),
             locality_key: f("locality_key"),
             level: f("level"),
             province: f("province"),
@@ -108,8 +160,13 @@ impl Fields {
             section_path: f("section_path"),
             heading: f("heading"),
             kind: f("kind"),
+            span_start: f("span_start"),
+            span_end: f("span_end"),
             text: f("text"),
             text_folded: f("text_folded"),
+            context: f("context"),
+            context_folded: f("context_folded"),
+            programmes: f("programmes"),
             projects: f("projects"),
             cites: f("cites"),
         }
@@ -264,17 +321,31 @@ impl PlanWriter<'_> {
     }
 }
 
+/// The number of a plan id: its 16 hex digits (the first 64 bits of its hash).
+pub fn plan_key(plan_id: &str) -> u64 {
+    u64::from_str_radix(plan_id, 16).unwrap_or_else(|_| {
+        let hash = blake3::hash(plan_id.as_bytes());
+        u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+    })
+}
+
 fn document(f: &Fields, p: &Passage) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &p.id);
     doc.add_text(f.plan_id, &p.plan_id);
+    doc.add_u64(f.plan_key, plan_key(&p.plan_id));
+    doc.add_text(f.part, &p.part);
     doc.add_text(f.source_path, &p.source_path);
     let optional = [
+        (f.doc_type, &p.doc_type),
         (f.title, &p.title),
         (f.doc_number, &p.doc_number),
+        (f.issuer, &p.issuer),
         (f.locality, &p.locality),
+        (f.locality_kind, &p.locality_kind),
         (f.level, &p.level),
         (f.province, &p.province),
+        (f.section_id, &p.section_id),
     ];
     for (field, value) in optional {
         if let Some(v) = value {
@@ -290,14 +361,39 @@ fn document(f: &Fields, p: &Passage) -> TantivyDocument {
     if let Some(y) = p.year {
         doc.add_i64(f.year, y.into());
     }
-    doc.add_text(f.section_id, &p.section_id);
+    if let Some(span) = p.span {
+        doc.add_u64(f.span_start, span.start as u64);
+        doc.add_u64(f.span_end, span.end as u64);
+    }
     doc.add_text(f.section_path, p.section_path.join(" › "));
     doc.add_text(f.heading, &p.heading);
     doc.add_text(f.kind, &p.kind);
     doc.add_text(f.text, &p.text);
     doc.add_text(f.text_folded, &p.text);
-    for facet in &p.projects {
-        doc.add_facet(f.projects, Facet::from(facet.as_str()));
+    let context = p.context();
+    doc.add_text(f.context, &context);
+    doc.add_text(f.context_folded, &context);
+    if let Some(d) = &p.doc_type {
+        doc.add_text(f.doc_type_key, fold(d));
+    }
+    for code in &p.programmes {
+        doc.add_text(f.programmes, code);
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &p.projects {
+        if let Some(key) = passage::tag_key(tag) {
+            for t in [
+                passage::project_tag(&key.programme, key.project, None),
+                tag.clone(),
+            ] {
+                if !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+        }
+    }
+    for t in &tags {
+        doc.add_text(f.projects, t);
     }
     for key in &p.cites {
         doc.add_text(f.cites, key);

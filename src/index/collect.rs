@@ -1,0 +1,258 @@
+//! Collecting the best passages, or the best plans with their best passages,
+//! while tantivy's block-max WAND skips what cannot reach them.
+//!
+//! The query searched is the core (a union of terms, which keeps the
+//! pruning); what a passage must satisfy is a second weight, checked for each
+//! candidate the pruning lets through (candidates come in document order, so
+//! the check only moves forward). With no core, the filter itself is walked
+//! in document order and the walk stops as soon as enough is held.
+
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
+
+/// A passage kept: its score, where it is, and its plan ([`super::plan_key`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    pub score: Score,
+    pub address: DocAddress,
+    pub plan: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// The best passages.
+    Passages(usize),
+    /// The best plans (by their best passage), with up to `per_plan` passages each.
+    Plans { plans: usize, per_plan: usize },
+}
+
+pub struct Top<'a> {
+    pub shape: Shape,
+    /// Checked for each candidate of the core; None when the searched query is the filter.
+    pub filter: Option<&'a dyn Weight>,
+    /// Plans an earlier tier already holds: their passages are not candidates here.
+    pub taken: &'a HashSet<u64>,
+}
+
+/// Unused: [`Top`] collects in `collect_segment`.
+pub struct Unused;
+
+impl SegmentCollector for Unused {
+    type Fruit = Vec<Candidate>;
+    fn collect(&mut self, _: DocId, _: Score) {}
+    fn harvest(self) -> Vec<Candidate> {
+        Vec::new()
+    }
+}
+
+impl Collector for Top<'_> {
+    type Fruit = Vec<Candidate>;
+    type Child = Unused;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Unused> {
+        Ok(Unused)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.filter.is_some()
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
+        let mut all: Vec<Candidate> = fruits.into_iter().flatten().collect();
+        sort(&mut all);
+        if let Shape::Passages(limit) = self.shape {
+            all.truncate(limit);
+        }
+        Ok(all)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<Candidate>> {
+        let plans: Column<u64> = reader.fast_fields().u64("plan_key")?;
+        let plan_of = |doc: DocId| plans.first(doc).unwrap_or(0);
+        let alive = reader.alive_bitset();
+        let mut held = Held::new(self.shape);
+        match self.filter {
+            Some(filter) => {
+                let mut check = filter.scorer(reader, 1.0)?;
+                weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+                    if alive.is_some_and(|a| a.is_deleted(doc)) {
+                        return held.threshold();
+                    }
+                    if check.doc() < doc {
+                        check.seek(doc);
+                    }
+                    let plan = plan_of(doc);
+                    if check.doc() == doc && !self.taken.contains(&plan) {
+                        held.offer(score, doc, plan);
+                    }
+                    held.threshold()
+                })?;
+            }
+            None => {
+                let mut docs = weight.scorer(reader, 1.0)?;
+                let mut doc = docs.doc();
+                while doc != TERMINATED {
+                    let plan = plan_of(doc);
+                    if !alive.is_some_and(|a| a.is_deleted(doc)) && !self.taken.contains(&plan) {
+                        if held.full_for(plan) {
+                            break;
+                        }
+                        held.offer(0.0, doc, plan);
+                    }
+                    doc = docs.advance();
+                }
+            }
+        }
+        Ok(held.into_candidates(segment))
+    }
+}
+
+/// Best first; equal scores in document order.
+pub fn sort(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.address.segment_ord.cmp(&b.address.segment_ord))
+            .then(a.address.doc_id.cmp(&b.address.doc_id))
+    });
+}
+
+/// A min-heap entry: the lowest score (then the latest document) on top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry(Score, DocId, u64);
+
+impl Eq for Entry {}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// What one segment holds so far.
+enum Held {
+    Passages {
+        limit: usize,
+        heap: BinaryHeap<Entry>,
+    },
+    Plans {
+        plans: usize,
+        per_plan: usize,
+        /// Plan -> its best passages, best first.
+        held: HashMap<u64, Vec<Entry>>,
+        /// The lowest best score of the plans held, when `plans` are held.
+        floor: Score,
+    },
+}
+
+impl Held {
+    fn new(shape: Shape) -> Held {
+        match shape {
+            Shape::Passages(limit) => Held::Passages {
+                limit: limit.max(1),
+                heap: BinaryHeap::new(),
+            },
+            Shape::Plans { plans, per_plan } => Held::Plans {
+                plans: plans.max(1),
+                per_plan: per_plan.max(1),
+                held: HashMap::new(),
+                floor: Score::MIN,
+            },
+        }
+    }
+
+    /// The score a candidate must beat to change what is held. For plans, a
+    /// passage below the last plan's best is left out even if its own plan
+    /// has room: the plans are exact, their passages the best above that.
+    fn threshold(&self) -> Score {
+        match self {
+            Held::Passages { limit, heap } if heap.len() >= *limit => {
+                heap.peek().map_or(Score::MIN, |e| e.0)
+            }
+            Held::Passages { .. } => Score::MIN,
+            Held::Plans { floor, .. } => *floor,
+        }
+    }
+
+    /// Whether a document of `plan` can add nothing (walking in document order,
+    /// where a plan's passages come together).
+    fn full_for(&self, plan: u64) -> bool {
+        match self {
+            Held::Passages { limit, heap } => heap.len() >= *limit,
+            Held::Plans {
+                plans,
+                per_plan,
+                held,
+                ..
+            } => match held.get(&plan) {
+                Some(mine) => mine.len() >= *per_plan && held.len() >= *plans,
+                None => held.len() >= *plans,
+            },
+        }
+    }
+
+    fn offer(&mut self, score: Score, doc: DocId, plan: u64) {
+        let entry = Entry(score, doc, plan);
+        match self {
+            Held::Passages { limit, heap } => {
+                heap.push(entry);
+                if heap.len() > *limit {
+                    heap.pop();
+                }
+            }
+            Held::Plans {
+                plans,
+                per_plan,
+                held,
+                floor,
+            } => {
+                let mine = held.entry(plan).or_default();
+                let at = mine.partition_point(|e| e.0 >= score);
+                mine.insert(at, entry);
+                mine.truncate(*per_plan);
+                if held.len() > *plans {
+                    let worst = held
+                        .iter()
+                        .min_by(|a, b| a.1[0].0.total_cmp(&b.1[0].0))
+                        .map(|(p, _)| *p);
+                    if let Some(worst) = worst {
+                        held.remove(&worst);
+                    }
+                }
+                if held.len() >= *plans {
+                    *floor = held.values().map(|v| v[0].0).fold(Score::MAX, Score::min);
+                }
+            }
+        }
+    }
+
+    fn into_candidates(self, segment: SegmentOrdinal) -> Vec<Candidate> {
+        let entries: Vec<Entry> = match self {
+            Held::Passages { heap, .. } => heap.into_vec(),
+            Held::Plans { held, .. } => held.into_values().flatten().collect(),
+        };
+        entries
+            .into_iter()
+            .map(|Entry(score, doc, plan)| Candidate {
+                score,
+                address: DocAddress::new(segment, doc),
+                plan,
+            })
+            .collect()
+    }
+}
