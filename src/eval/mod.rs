@@ -9,6 +9,7 @@
 //! compared in their canonical form ([`crate::vi::key::canonical`]).
 
 pub mod report;
+pub mod search;
 
 use std::collections::BTreeMap;
 use std::path::Path;

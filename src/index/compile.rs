@@ -2,17 +2,18 @@
 //! into tantivy queries (never into a query string: nothing the user types is
 //! read as tantivy syntax).
 //!
-//! A search is three queries ([`Compiled`]), so that tantivy's block-max WAND
+//! A search is two parts ([`Compiled`]), so that tantivy's block-max WAND
 //! can skip what cannot reach the page (its pruning only works on a plain
 //! union of terms):
-//! - the *core*: every positive word of the query, or-ed, on the folded
-//!   field: it scores passages (BM25), the same for "Dự án 5" and "du an 5";
+//! - the *core*: every positive word of the query, or-ed: it scores passages
+//!   (BM25), the same for "Dự án 5" and "du an 5". A word counts in the
+//!   passage's folded text, and for less in what the passage stands under;
+//!   syllables typed side by side count again as a pair where they stand side
+//!   by side ("nhà ở" the word, not "nhà" and "ở" apart);
 //! - the *tiers*: what a passage must satisfy, without scores: the query's
 //!   logic (AND, OR, NOT, phrases, projects) and the filters. A query typed
-//!   with diacritics has two: passages that keep every diacritic typed, then
-//!   those that match only without them;
-//! - the *boosts*: syllables typed side by side and found side by side ("nhà
-//!   ở" the word, not "nhà" and "ở" apart), added to the best candidates.
+//!   with diacritics has two: passages with its words as typed, then those
+//!   that match only without diacritics.
 
 use std::ops::Bound;
 
@@ -23,17 +24,18 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::analyzer::{exact_key, folded_key};
+use super::analyzer::{exact_key, folded_key, pair_key};
 use super::passage::project_tag;
 use super::query::Node;
 use super::Fields;
 use crate::extract::programmes::Programme;
 use crate::vi::key::{canonical, document_number, fold};
 
-/// Weight of two typed neighbours found side by side, on the BM25 of their phrase.
-pub const NEIGHBOURS_WEIGHT: f32 = 0.5;
-/// Weight of a word found in the plan's description rather than the passage:
-/// every passage of the plan has it, the passage's own words should decide.
+/// Weight of two typed neighbours found side by side.
+const PAIR_WEIGHT: f32 = 1.0;
+/// Weight of a word found in what the passage stands under (the headings
+/// above it, the plan's description) rather than in the passage: many
+/// passages share it, the passage's own words should decide.
 const CONTEXT_WEIGHT: f32 = 0.3;
 
 /// What a search asks of passages besides its words, each already resolved.
@@ -60,8 +62,6 @@ pub struct Compiled {
     /// What a passage must satisfy, in rank order: every passage of the first
     /// ranks above every passage of the second.
     pub tiers: Vec<Box<dyn Query>>,
-    /// Added to the score of the best candidates, each times [`NEIGHBOURS_WEIGHT`].
-    pub boosts: Vec<Box<dyn Query>>,
 }
 
 pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled {
@@ -78,7 +78,6 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
         return Compiled {
             core: None,
             tiers: vec![tier(Vec::new())],
-            boosts: Vec::new(),
         };
     };
     let mut core_terms = Vec::new();
@@ -110,13 +109,7 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
         ],
         None => vec![tier(vec![(Occur::Must, matching)])],
     };
-    let mut boosts = Vec::new();
-    c.boosts(node, &mut boosts);
-    Compiled {
-        core,
-        tiers,
-        boosts,
-    }
+    Compiled { core, tiers }
 }
 
 struct Compiler<'a> {
@@ -179,30 +172,46 @@ impl Compiler<'_> {
                 out.push((t, weight));
             }
         };
-        let mut word = |key: &str| {
-            push(Term::from_field_text(text, key), 1.0);
-            push(Term::from_field_text(context, key), CONTEXT_WEIGHT);
-        };
-        match node {
-            Node::Term(t) => word(&folded_key(t)),
-            Node::Phrase(words) => {
-                for w in words {
-                    word(&folded_key(w));
-                }
+        let pairs = self.f.text_pairs;
+        let words = |keys: &[String], push: &mut dyn FnMut(Term, f32)| {
+            for key in keys {
+                push(Term::from_field_text(text, key), 1.0);
+                push(Term::from_field_text(context, key), CONTEXT_WEIGHT);
             }
+            for pair in keys.windows(2) {
+                push(
+                    Term::from_field_text(pairs, &pair_key(&pair[0], &pair[1])),
+                    PAIR_WEIGHT,
+                );
+            }
+        };
+        let folded = |list: &[String]| list.iter().map(|w| folded_key(w)).collect::<Vec<_>>();
+        match node {
+            Node::Term(t) => words(&[folded_key(t)], &mut push),
+            Node::Phrase(list) => words(&folded(list), &mut push),
             Node::Project {
                 project,
                 subproject,
                 ..
             } => {
-                for w in project_words(*project) {
-                    push(Term::from_field_text(text, &w), 1.0);
-                }
+                words(&project_words(*project), &mut push);
                 for t in self.project_tags(*project, *subproject) {
                     push(t, 1.0);
                 }
             }
-            Node::And(children) | Node::Or(children) => {
+            Node::And(children) => {
+                // Words typed one after another also count as pairs.
+                for pair in children.windows(2) {
+                    if let [Node::Term(a), Node::Term(b)] = pair {
+                        let key = pair_key(&folded_key(a), &folded_key(b));
+                        push(Term::from_field_text(pairs, &key), PAIR_WEIGHT);
+                    }
+                }
+                for c in children {
+                    self.core_terms(c, out);
+                }
+            }
+            Node::Or(children) => {
                 for c in children {
                     self.core_terms(c, out);
                 }
@@ -255,15 +264,15 @@ impl Compiler<'_> {
         }
     }
 
-    /// What the diacritics typed add to [`Self::matching`]: None when a node
-    /// asks for no spelling (typed without diacritics, a project, a NOT).
+    /// What a query typed with diacritics adds to [`Self::matching`]: its
+    /// words as typed (a word without any, "dinh" of "dinh dưỡng", is then
+    /// typed without any on purpose); None for what asks no spelling (a
+    /// project, a NOT).
     fn exact(&self, node: &Node) -> Option<Box<dyn Query>> {
         let (text, context) = (self.f.text, self.f.context);
         match node {
-            Node::Term(t) if node.has_diacritics() => {
-                Some(self.passage_or_plan(text, context, &[exact_key(t)]))
-            }
-            Node::Phrase(words) if node.has_diacritics() => {
+            Node::Term(t) => Some(self.passage_or_plan(text, context, &[exact_key(t)])),
+            Node::Phrase(words) => {
                 let keys: Vec<String> = words.iter().map(|w| exact_key(w)).collect();
                 Some(self.passage_or_plan(text, context, &keys))
             }
@@ -275,38 +284,11 @@ impl Compiler<'_> {
                     .collect();
                 (!required.is_empty()).then(|| Box::new(BooleanQuery::new(required)) as _)
             }
-            Node::Or(children) if node.has_diacritics() => Some(any(children
+            Node::Or(children) => Some(any(children
                 .iter()
                 .map(|c| self.exact(c).unwrap_or_else(|| self.matching(c)))
                 .collect())),
             _ => None,
-        }
-    }
-
-    /// Neighbouring words typed outside quotes, and the words of a project
-    /// mention, as phrases to find side by side.
-    fn boosts(&self, node: &Node, out: &mut Vec<Box<dyn Query>>) {
-        let text = self.f.text_folded;
-        match node {
-            Node::And(children) => {
-                for pair in children.windows(2) {
-                    if let [Node::Term(a), Node::Term(b)] = pair {
-                        out.push(self.words(text, &[folded_key(a), folded_key(b)]));
-                    }
-                }
-                for c in children {
-                    self.boosts(c, out);
-                }
-            }
-            Node::Or(children) => {
-                for c in children {
-                    self.boosts(c, out);
-                }
-            }
-            Node::Project { project, .. } => {
-                out.push(self.words(text, &project_words(*project)));
-            }
-            _ => {}
         }
     }
 

@@ -3,9 +3,10 @@
 //! One index document per passage ([`passage::Passage`]). Its text goes into
 //! two fields, `text` (exact: diacritics kept) and `text_folded` (no
 //! diacritics), each with its analyzer from [`analyzer`]; the plan's own
-//! description (kind, number, title, issuer, place:
-//! [`passage::Passage::context`]) into `context` and `context_folded`, so that
-//! a query's words may be found in the passage or in what the plan says it is. Projects and programmes are tags
+//! description and the headings above the passage ([`passage::Passage::context`])
+//! into `context` and `context_folded`, so that a query's words may be found
+//! in the passage or in what it stands under; neighbouring syllables into
+//! `text_pairs`. Projects and programmes are tags
 //! (raw terms with frequencies, so a query on them keeps tantivy's pruning);
 //! a sub-project's passage is also tagged with its project. Plans are replaced whole:
 //! adding a plan first deletes every passage with its `plan_id`, so
@@ -69,6 +70,7 @@ pub struct Fields {
     pub text_folded: Field,
     pub context: Field,
     pub context_folded: Field,
+    pub text_pairs: Field,
     pub programmes: Field,
     pub projects: Field,
     pub cites: Field,
@@ -119,8 +121,17 @@ fn schema() -> Schema {
     b.add_u64_field("span_end", stored_number());
     b.add_text_field("text", analyzed(analyzer::EXACT, true));
     b.add_text_field("text_folded", analyzed(analyzer::FOLDED, false));
-    b.add_text_field("context", analyzed(analyzer::EXACT, false));
+    b.add_text_field("context", analyzed(analyzer::EXACT, true));
     b.add_text_field("context_folded", analyzed(analyzer::FOLDED, false));
+    // Pairs are matched as terms, never as phrases: no positions.
+    b.add_text_field(
+        "text_pairs",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer::PAIRS)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     let tags = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
@@ -136,9 +147,15 @@ fn schema() -> Schema {
 }
 
 impl Fields {
-    fn of(schema: &Schema) -> Fields {
-        let f = |name: &str| schema.get_field(name).expect("field in schema");
-        Fields {
+    /// The fields of `schema`; the index must have been built by this version.
+    fn of(schema: &Schema) -> Result<Fields> {
+        if *schema != self::schema() {
+            anyhow::bail!(
+                "the index was built by another version of vnplan: ingest again into a new data directory"
+            );
+        }
+        let f = |name: &str| schema.get_field(name).expect("the schema was checked");
+        Ok(Fields {
             id: f("id"),
             plan_id: f("plan_id"),
             plan_key: f("plan_key"),
@@ -166,10 +183,11 @@ impl Fields {
             text_folded: f("text_folded"),
             context: f("context"),
             context_folded: f("context_folded"),
+            text_pairs: f("text_pairs"),
             programmes: f("programmes"),
             projects: f("projects"),
             cites: f("cites"),
-        }
+        })
     }
 }
 
@@ -206,7 +224,7 @@ impl PlanIndex {
         let directory = directory::StreamingDirectory::open(&dir)?;
         let index = Index::open_or_create(directory, schema())
             .with_context(|| format!("cannot open {}", dir.display()))?;
-        Ok(Self::ready(index))
+        Self::ready(index)
     }
 
     /// Opens an existing index for reading.
@@ -215,17 +233,17 @@ impl PlanIndex {
         let index = Index::open_in_dir(&dir).with_context(|| {
             format!("no index in {} (run `vnplan ingest` first)", dir.display())
         })?;
-        Ok(Self::ready(index))
+        Self::ready(index)
     }
 
-    fn ready(index: Index) -> PlanIndex {
+    fn ready(index: Index) -> Result<PlanIndex> {
         analyzer::register(&index);
-        let fields = Fields::of(&index.schema());
-        PlanIndex {
+        let fields = Fields::of(&index.schema())?;
+        Ok(PlanIndex {
             index,
             fields,
             reader: std::sync::OnceLock::new(),
-        }
+        })
     }
 
     /// The searcher of the last commit visible when the reader was opened.
@@ -368,11 +386,14 @@ fn document(f: &Fields, p: &Passage) -> TantivyDocument {
     doc.add_text(f.section_path, p.section_path.join(" › "));
     doc.add_text(f.heading, &p.heading);
     doc.add_text(f.kind, &p.kind);
+    for kind in p.kinds_above.iter().filter(|k| **k != p.kind) {
+        doc.add_text(f.kind, kind);
+    }
     doc.add_text(f.text, &p.text);
     doc.add_text(f.text_folded, &p.text);
-    let context = p.context();
-    doc.add_text(f.context, &context);
-    doc.add_text(f.context_folded, &context);
+    doc.add_text(f.text_pairs, &p.text);
+    doc.add_text(f.context, &p.context);
+    doc.add_text(f.context_folded, &p.context);
     if let Some(d) = &p.doc_type {
         doc.add_text(f.doc_type_key, fold(d));
     }

@@ -44,11 +44,18 @@ pub struct Passage {
     /// The section's kind (GUIDE.md), or the part: "title", "preamble",
     /// "closing", "annex", "table", "footnotes".
     pub kind: String,
+    /// The kinds of the sections above: a filter on a kind ("objectives")
+    /// takes the subsections of a section of that kind.
+    pub kinds_above: Vec<String>,
     /// The passage's text: for a part, its slice of the plan's text and the
     /// footnotes anchored in it; for a table, its caption, header and rows.
     pub text: String,
     /// Where the text lies in the plan's `text` (none for tables and footnotes).
     pub span: Option<Span>,
+    /// What the passage stands under, searched with it but weighed less: the
+    /// headings of the sections above it, and the plan's own description
+    /// (kind, number, title, issuer, place).
+    pub context: String,
     /// Programme codes the passage is about ([`crate::model::ProgrammeRef::code`]).
     pub programmes: Vec<String>,
     /// Projects named in or tagged on the passage ([`project_tag`]).
@@ -57,35 +64,24 @@ pub struct Passage {
     pub cites: Vec<String>,
 }
 
-impl Passage {
-    /// The plan's own description, searched with every passage: its kind,
-    /// number, title, issuer and place.
-    pub fn context(&self) -> String {
-        context([
-            self.doc_type.as_deref(),
-            self.doc_number.as_deref(),
-            self.title.as_deref(),
-            self.issuer.as_deref(),
-            self.locality_kind.as_deref(),
-            self.locality.as_deref(),
-            self.province.as_deref(),
-        ])
-    }
-}
-
-/// [`Passage::context`] from its parts: kind, number, title, issuer, locality
-/// kind, locality, province (a search hit rebuilds it from stored fields).
-pub fn context(parts: [Option<&str>; 7]) -> String {
-    let [doc_type, number, title, issuer, locality_kind, locality, province] = parts;
-    let place = locality.map(|l| match locality_kind {
+/// The plan's own description: its kind, number, title, issuer and place.
+fn description(plan: &Plan) -> Vec<String> {
+    let m = &plan.metadata;
+    let place = m.locality.as_ref().map(|l| match &m.locality_kind {
         Some(kind) => format!("{kind} {l}"),
-        None => l.to_string(),
+        None => l.clone(),
     });
-    [doc_type, number, title, issuer, place.as_deref(), province]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n")
+    [
+        m.doc_type.clone(),
+        m.number.clone(),
+        m.title.clone(),
+        m.issuer.clone(),
+        place,
+        m.province.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// A project as a tag: "poverty-2021-2025/5", "poverty-2021-2025/3/1".
@@ -118,22 +114,19 @@ struct Start<'a> {
     kind: String,
     section: Option<&'a Section>,
     path: Vec<String>,
+    /// Headings and kinds of the sections above.
+    above: Vec<String>,
+    kinds_above: Vec<String>,
 }
 
 /// Every passage of a plan, in document order.
 pub fn passages(plan: &Plan) -> Vec<Passage> {
     let text = &plan.text;
-    let mut starts: Vec<Start> = vec![Start {
-        at: 0,
-        part: "title".into(),
-        kind: "title".into(),
-        section: None,
-        path: Vec::new(),
-    }];
+    let mut starts: Vec<Start> = vec![part_start(0, "title")];
     if let Some(p) = &plan.preamble {
         starts.push(part_start(p.span.start, "preamble"));
     }
-    walk(&plan.sections, &mut Vec::new(), &mut starts);
+    walk(&plan.sections, &mut Above::default(), &mut starts);
     if let Some(span) = plan.closing.span {
         starts.push(part_start(span.start, "closing"));
     }
@@ -149,6 +142,7 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
         keep
     });
 
+    let description = description(plan);
     let mut out: Vec<Passage> = Vec::new();
     for (i, s) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(text.len(), |n| n.at);
@@ -165,8 +159,16 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
                 p.heading = section.heading.clone();
             }
             p.section_path = s.path.clone();
+            p.kinds_above = s.kinds_above.clone();
             p.text = text[piece.start..piece.end].trim().to_string();
             p.span = Some(piece);
+            p.context = s
+                .above
+                .iter()
+                .chain(&description)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n");
             out.push(p);
         }
     }
@@ -175,11 +177,15 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
     attach_footnotes(plan, &mut out);
     for (i, table) in plan.tables.iter().enumerate() {
         let mut p = base(plan, &format!("table-{}", i + 1), "table");
+        p.context = description.join("\n");
         if let Some(holder) = holding(&out[..parts], table.location.span.start) {
             p.section_id = out[holder].section_id.clone();
             p.section_path = out[holder].section_path.clone();
             p.number = out[holder].number.clone();
             p.heading = out[holder].heading.clone();
+            p.context = out[holder].context.clone();
+            p.kinds_above = out[holder].kinds_above.clone();
+            p.kinds_above.push(out[holder].kind.clone());
         }
         p.text = table_text(table);
         out.push(p);
@@ -195,21 +201,37 @@ fn part_start<'a>(at: usize, part: &str) -> Start<'a> {
         kind: part.into(),
         section: None,
         path: Vec::new(),
+        above: Vec::new(),
+        kinds_above: Vec::new(),
     }
 }
 
-fn walk<'a>(sections: &'a [Section], path: &mut Vec<String>, out: &mut Vec<Start<'a>>) {
+/// The sections above the one being walked: numbers, headings, kinds.
+#[derive(Default)]
+struct Above {
+    path: Vec<String>,
+    headings: Vec<String>,
+    kinds: Vec<String>,
+}
+
+fn walk<'a>(sections: &'a [Section], above: &mut Above, out: &mut Vec<Start<'a>>) {
     for s in sections {
-        path.push(s.number.clone());
+        above.path.push(s.number.clone());
         out.push(Start {
             at: s.span.start,
             part: s.id.clone(),
             kind: s.kind.clone(),
             section: Some(s),
-            path: path.clone(),
+            path: above.path.clone(),
+            above: above.headings.clone(),
+            kinds_above: above.kinds.clone(),
         });
-        walk(&s.children, path, out);
-        path.pop();
+        above.headings.push(s.heading.clone());
+        above.kinds.push(s.kind.clone());
+        walk(&s.children, above, out);
+        above.kinds.pop();
+        above.headings.pop();
+        above.path.pop();
     }
 }
 
@@ -252,8 +274,10 @@ fn base(plan: &Plan, part: &str, kind: &str) -> Passage {
         number: String::new(),
         heading: String::new(),
         kind: kind.to_string(),
+        kinds_above: Vec::new(),
         text: String::new(),
         span: None,
+        context: String::new(),
         programmes: Vec::new(),
         projects: Vec::new(),
         cites: Vec::new(),
@@ -284,6 +308,7 @@ fn attach_footnotes(plan: &Plan, parts: &mut Vec<Passage>) {
     }
     if !loose.is_empty() {
         let mut p = base(plan, "footnotes", "footnotes");
+        p.context = description(plan).join("\n");
         p.text = loose.join("\n");
         parts.push(p);
     }

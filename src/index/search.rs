@@ -7,15 +7,15 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
-use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::query::EnableScoring;
 use tantivy::schema::{Field, Value};
-use tantivy::{DocSet, Searcher, TantivyDocument};
+use tantivy::{Searcher, TantivyDocument};
 use thiserror::Error;
 
-use super::collect::{sort, Candidate, Shape, Top};
-use super::compile::{compile, Compiled, Scope, NEIGHBOURS_WEIGHT};
+use super::collect::{Candidate, Shape, Top};
+use super::compile::{compile, Compiled, Scope};
 use super::facets::{count, Facets};
-use super::passage::{context, tag_key};
+use super::passage::tag_key;
 use super::query::{parse, Node, SyntaxError};
 use super::snippet::{self, Snippet};
 use super::PlanIndex;
@@ -238,8 +238,7 @@ fn scope(filters: &Filters) -> Result<Scope, SearchError> {
     })
 }
 
-/// Candidates of every tier, the exact tier first, each tier reranked by
-/// the boosts; with the tier each comes from.
+/// Candidates of every tier, the exact tier first, with the tier each comes from.
 fn candidates(
     searcher: &Searcher,
     compiled: &Compiled,
@@ -263,7 +262,7 @@ fn candidates(
                 per_plan,
             },
         };
-        let mut found = match &compiled.core {
+        let found = match &compiled.core {
             Some(core) => {
                 let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
                 let top = Top {
@@ -282,7 +281,6 @@ fn candidates(
                 searcher.search(filter.as_ref(), &top)?
             }
         };
-        boost(searcher, &compiled.boosts, &mut found)?;
         if let Shape::Plans { .. } = shape {
             taken.extend(found.iter().map(|c| c.plan));
         }
@@ -291,53 +289,16 @@ fn candidates(
     Ok(out)
 }
 
-/// Adds the boosts' scores to the candidates, and sorts them again.
-fn boost(
-    searcher: &Searcher,
-    boosts: &[Box<dyn Query>],
-    found: &mut [Candidate],
-) -> Result<(), SearchError> {
-    if boosts.is_empty() || found.is_empty() {
-        return Ok(());
-    }
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| (found[i].address.segment_ord, found[i].address.doc_id));
-    for query in boosts {
-        let weight: Box<dyn Weight> =
-            query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-        let mut segment = None;
-        let mut scorer = None;
-        for &i in &order {
-            let address = found[i].address;
-            if segment != Some(address.segment_ord) {
-                segment = Some(address.segment_ord);
-                scorer = Some(weight.scorer(searcher.segment_reader(address.segment_ord), 1.0)?);
-            }
-            let s = scorer.as_mut().expect("scorer opened above");
-            if s.doc() < address.doc_id {
-                s.seek(address.doc_id);
-            }
-            if s.doc() == address.doc_id {
-                found[i].score += NEIGHBOURS_WEIGHT * s.score();
-            }
-        }
-    }
-    sort(found);
-    Ok(())
-}
-
 /// The best passages, `offset..offset + limit`.
 pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, SearchError> {
     let prepared = prepare(index, request)?;
     let searcher = index.searcher()?;
     let wanted = request.offset + request.limit + 1;
-    // Boosts rerank the candidates: take more than the page so that one
-    // lifted by them can still reach it.
     let found = candidates(
         &searcher,
         &prepared.compiled,
-        Shape::Passages(wanted.max(50)),
-        wanted.max(50),
+        Shape::Passages(wanted),
+        wanted,
     )?;
     let patterns = snippet::patterns(prepared.node.as_ref());
     let exact_tier = |tier: usize| tier == 0;
@@ -420,7 +381,7 @@ fn hit(
     searcher: &Searcher,
     c: &Candidate,
     exact: bool,
-    patterns: &[Vec<String>],
+    patterns: &[snippet::Pattern],
 ) -> Result<Hit, SearchError> {
     let f = &index.fields;
     let doc: TantivyDocument = searcher.doc(c.address)?;
@@ -437,17 +398,8 @@ fn hit(
     };
     let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
     let passage_text = text(f.text);
-    let description = context([
-        optional(f.doc_type).as_deref(),
-        optional(f.doc_number).as_deref(),
-        optional(f.title).as_deref(),
-        optional(f.issuer).as_deref(),
-        optional(f.locality_kind).as_deref(),
-        optional(f.locality).as_deref(),
-        optional(f.province).as_deref(),
-    ]);
     let snippet = snippet::find(&passage_text, patterns, "passage")
-        .or_else(|| snippet::find(&description, patterns, "plan"))
+        .or_else(|| snippet::find(&text(f.context), patterns, "context"))
         .unwrap_or_else(|| snippet::start(&passage_text));
     let tags: Vec<String> = doc
         .get_all(f.projects)

@@ -3,13 +3,14 @@
 //!
 //! What to mark comes from the query itself ([`patterns`]): each word, each
 //! phrase as a whole, each project mention in the ways plans write it, never
-//! a word under NOT. A passage that matched only through the plan's
-//! description (its title, number, issuer) is shown by that description; one
-//! that matched only through its tags (a section under "Dự án 5") by its start.
+//! a word under NOT. A passage that matched only through what it stands
+//! under (the headings above it, the plan's title, number, issuer) is shown
+//! by that; one that matched only through its tags (a section under "Dự án
+//! 5") by its start.
 
 use serde::Serialize;
 
-use super::analyzer::{folded_key, syllables};
+use super::analyzer::{exact_key, folded_key, syllables};
 use super::query::Node;
 
 /// Words in a snippet.
@@ -23,8 +24,9 @@ pub struct Snippet {
     pub text: String,
     pub highlights: Vec<[usize; 2]>,
     /// Where the window comes from: "passage" (its text holds a match),
-    /// "plan" (the plan's description holds it), "start" (the passage matched
-    /// through its tags or the filters alone).
+    /// "context" (what it stands under holds it: the headings above it, the
+    /// plan's description), "start" (the passage matched through its tags or
+    /// the filters alone).
     pub from: &'static str,
 }
 
@@ -47,43 +49,73 @@ impl Snippet {
     }
 }
 
-/// The folded syllable sequences a snippet marks for a query.
-pub fn patterns(node: Option<&Node>) -> Vec<Vec<String>> {
-    fn walk(node: &Node, out: &mut Vec<Vec<String>>) {
-        let folded = |words: &[String]| words.iter().map(|w| folded_key(w)).collect::<Vec<_>>();
+/// Syllables a snippet marks together: folded, and as typed when the
+/// query was typed with diacritics (then "dinh dưỡng" marks no "đình").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pattern {
+    folded: Vec<String>,
+    exact: Option<Vec<String>>,
+}
+
+impl Pattern {
+    fn matches(&self, folded: &[String], exact: &[String]) -> bool {
+        match &self.exact {
+            Some(words) => exact.starts_with(words),
+            None => folded.starts_with(&self.folded),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.folded.len()
+    }
+}
+
+/// What a snippet marks for a query.
+pub fn patterns(node: Option<&Node>) -> Vec<Pattern> {
+    fn walk(node: &Node, typed: bool, out: &mut Vec<Pattern>) {
+        let words = |list: &[String]| Pattern {
+            folded: list.iter().map(|w| folded_key(w)).collect(),
+            exact: typed.then(|| list.iter().map(|w| exact_key(w)).collect()),
+        };
+        let spelling_free = |folded: Vec<String>| Pattern {
+            folded,
+            exact: None,
+        };
         match node {
-            Node::Term(t) => out.push(vec![folded_key(t)]),
-            Node::Phrase(words) => out.push(folded(words)),
+            Node::Term(t) => out.push(words(std::slice::from_ref(t))),
+            Node::Phrase(list) => out.push(words(list)),
             Node::Project {
                 project,
                 subproject,
-                words,
+                words: typed_words,
             } => {
-                out.push(folded(words));
+                out.push(spelling_free(
+                    typed_words.iter().map(|w| folded_key(w)).collect(),
+                ));
                 let reads = |n: u8| vec!["du".to_string(), "an".into(), n.to_string()];
-                out.push(reads(*project));
-                out.push(vec![format!("da{project}")]);
+                out.push(spelling_free(reads(*project)));
+                out.push(spelling_free(vec![format!("da{project}")]));
                 if let Some(sub) = subproject {
                     let mut tieu = vec!["tieu".to_string()];
                     tieu.extend(reads(*sub));
-                    out.push(tieu);
-                    out.push(vec![format!("tda{sub}")]);
+                    out.push(spelling_free(tieu));
+                    out.push(spelling_free(vec![format!("tda{sub}")]));
                 }
             }
             Node::And(children) => {
                 // Neighbours typed together are marked together where they stand so.
                 for pair in children.windows(2) {
                     if let [Node::Term(a), Node::Term(b)] = pair {
-                        out.push(vec![folded_key(a), folded_key(b)]);
+                        out.push(words(&[a.clone(), b.clone()]));
                     }
                 }
                 for c in children {
-                    walk(c, out);
+                    walk(c, typed, out);
                 }
             }
             Node::Or(children) => {
                 for c in children {
-                    walk(c, out);
+                    walk(c, typed, out);
                 }
             }
             Node::Not(_) => {}
@@ -91,22 +123,26 @@ pub fn patterns(node: Option<&Node>) -> Vec<Vec<String>> {
     }
     let mut out = Vec::new();
     if let Some(node) = node {
-        walk(node, &mut out);
+        walk(node, node.has_diacritics(), &mut out);
     }
     out.sort();
     out.dedup();
     out
 }
 
-/// Matches of `patterns` in `text`: (first word, words) over the word list.
-fn matches(keys: &[String], patterns: &[Vec<String>]) -> Vec<(usize, usize, usize)> {
+/// Matches of `patterns` over a text's words: (first word, words, pattern).
+fn matches(
+    folded: &[String],
+    exact: &[String],
+    patterns: &[Pattern],
+) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    for i in 0..keys.len() {
+    for i in 0..folded.len() {
         // The longest pattern starting here, so "dự án 5" is one mark, not three.
         let best = patterns
             .iter()
             .enumerate()
-            .filter(|(_, p)| keys[i..].starts_with(p))
+            .filter(|(_, p)| p.matches(&folded[i..], &exact[i.min(exact.len())..]))
             .max_by_key(|(_, p)| p.len());
         if let Some((which, p)) = best {
             out.push((i, p.len(), which));
@@ -123,13 +159,18 @@ fn matches(keys: &[String], patterns: &[Vec<String>]) -> Vec<(usize, usize, usiz
 }
 
 /// The best window of `text` for `patterns`, or None when nothing matches in it.
-pub fn find(text: &str, patterns: &[Vec<String>], from: &'static str) -> Option<Snippet> {
+pub fn find(text: &str, patterns: &[Pattern], from: &'static str) -> Option<Snippet> {
     let words: Vec<(usize, usize)> = syllables(text).collect();
     let keys: Vec<String> = words
         .iter()
         .map(|&(s, e)| folded_key(&text[s..e]))
         .collect();
-    let found = matches(&keys, patterns);
+    let exact: Vec<String> = if patterns.iter().any(|p| p.exact.is_some()) {
+        words.iter().map(|&(s, e)| exact_key(&text[s..e])).collect()
+    } else {
+        Vec::new()
+    };
+    let found = matches(&keys, &exact, patterns);
     if found.is_empty() {
         return None;
     }
@@ -223,6 +264,18 @@ mod tests {
         assert_eq!(
             marked("Tiểu dự án 2 thuộc Dự án 3: dinh dưỡng", "TDA2 DA3").as_deref(),
             Some("[Tiểu dự án 2] thuộc [Dự án 3]: dinh dưỡng")
+        );
+    }
+
+    #[test]
+    fn a_query_typed_with_diacritics_marks_its_words_as_typed() {
+        assert_eq!(
+            marked("gia đình, định kỳ, dinh dưỡng", "dinh dưỡng").as_deref(),
+            Some("gia đình, định kỳ, [dinh dưỡng]")
+        );
+        assert_eq!(
+            marked("gia đình, dinh dưỡng", "dinh duong").as_deref(),
+            Some("gia [đình], [dinh dưỡng]")
         );
     }
 
