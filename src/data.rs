@@ -26,6 +26,7 @@ pub const AGENCY_HEADS: &str = include_str!("../data/agency_heads.txt");
 pub const UNITS: &str = include_str!("../data/units.tsv");
 pub const INDICATORS: &str = include_str!("../data/indicators.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+pub const SYNONYMS: &str = include_str!("../data/synonyms.tsv");
 
 /// A document kind and the codes its numbers use.
 #[derive(Debug)]

@@ -216,6 +216,24 @@ impl Compiler<'_> {
                     self.core_terms(c, out);
                 }
             }
+            Node::Ways(ways) => {
+                // Each other way weighs, all its terms together, what the
+                // typed one weighs: a long way of writing a thing (six
+                // syllables for "nước sạch") must not outrank the thing.
+                let mut typed = Vec::new();
+                self.core_terms(&ways[0], &mut typed);
+                let budget: f32 = typed.iter().map(|(_, w)| w).sum();
+                let mut all = typed;
+                for other in &ways[1..] {
+                    let mut terms = Vec::new();
+                    self.core_terms(other, &mut terms);
+                    let total: f32 = terms.iter().map(|(_, w)| w).sum();
+                    all.extend(terms.into_iter().map(|(t, w)| (t, w * budget / total)));
+                }
+                for (t, w) in all {
+                    push(t, w);
+                }
+            }
             Node::Not(_) => {}
         }
     }
@@ -256,7 +274,9 @@ impl Compiler<'_> {
                 }
                 Box::new(BooleanQuery::new(clauses))
             }
-            Node::Or(children) => any(children.iter().map(|c| self.matching(c)).collect()),
+            Node::Or(children) | Node::Ways(children) => {
+                any(children.iter().map(|c| self.matching(c)).collect())
+            }
             Node::Not(inner) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, Box::new(AllQuery)),
                 (Occur::MustNot, self.matching(inner)),
@@ -284,7 +304,7 @@ impl Compiler<'_> {
                     .collect();
                 (!required.is_empty()).then(|| Box::new(BooleanQuery::new(required)) as _)
             }
-            Node::Or(children) => Some(any(children
+            Node::Or(children) | Node::Ways(children) => Some(any(children
                 .iter()
                 .map(|c| self.exact(c).unwrap_or_else(|| self.matching(c)))
                 .collect())),

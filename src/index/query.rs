@@ -12,12 +12,18 @@
 //! - Any other punctuation is text, and separates words: a pasted heading
 //!   "Mục tiêu: giảm nghèo", "[a]", "a/b" searches its words. A `)` that
 //!   closes nothing is a list marker ("a) Mục tiêu"), not an error.
+//! - Words that plans also write another way (`data/synonyms.tsv`, and the
+//!   abbreviations of `data/abbreviations.tsv`: "UBND", "Ủy ban nhân dân")
+//!   find every way, each as a phrase.
 //!
 //! Errors are in plain words with the character (1-based) where the problem is.
 
 use thiserror::Error;
 
-use super::analyzer::syllables;
+use once_cell::sync::Lazy;
+
+use super::analyzer::{folded_key, syllables};
+use crate::data::{rows, ABBREVIATIONS, SYNONYMS};
 use crate::extract::projects::mentions;
 use crate::vi::key::canonical;
 
@@ -39,6 +45,8 @@ pub enum Node {
     },
     And(Vec<Node>),
     Or(Vec<Node>),
+    /// One thing written several ways (`data/synonyms.tsv`): the first as typed.
+    Ways(Vec<Node>),
     Not(Box<Node>),
 }
 
@@ -306,8 +314,37 @@ fn phrase(text: &str, words: Vec<String>) -> Node {
     }
 }
 
-/// Unquoted words: projects named in them, then each remaining chunk as a
-/// term, or a phrase when punctuation joins its syllables ("90/QĐ-TTg").
+/// Groups of phrases that mean the same, each phrase as its syllables.
+static SYNONYM_GROUPS: Lazy<Vec<Vec<Vec<String>>>> = Lazy::new(|| {
+    let abbreviations = rows(ABBREVIATIONS).map(|r| vec![r[0], r[1]]);
+    rows(SYNONYMS)
+        .chain(abbreviations)
+        .map(|group| group.into_iter().map(syllables_of).collect())
+        .collect()
+});
+
+/// The group of phrases whose folded syllables are `folded`, if any.
+fn synonyms(folded: &[String]) -> Option<&'static Vec<Vec<String>>> {
+    SYNONYM_GROUPS.iter().find(|group| {
+        group.iter().any(|phrase| {
+            phrase.len() == folded.len()
+                && phrase.iter().zip(folded).all(|(p, f)| folded_key(p) == *f)
+        })
+    })
+}
+
+/// A run of syllables as a node: a term, or a phrase.
+fn words_node(words: Vec<String>) -> Option<Node> {
+    match <[String; 1]>::try_from(words) {
+        Ok([one]) => Some(Node::Term(one)),
+        Err(many) if many.is_empty() => None,
+        Err(many) => Some(Node::Phrase(many)),
+    }
+}
+
+/// Unquoted words: projects named in them, then words that plans also
+/// write another way, then each remaining chunk as a term, or a phrase
+/// when punctuation joins its syllables ("90/QĐ-TTg").
 fn run(chunks: &[String]) -> Vec<Node> {
     if chunks.is_empty() {
         return Vec::new();
@@ -315,19 +352,9 @@ fn run(chunks: &[String]) -> Vec<Node> {
     let text = canonical(&chunks.join(" "));
     let mut nodes = Vec::new();
     let mut at = 0;
-    let literal = |from: usize, to: usize, nodes: &mut Vec<Node>| {
-        for chunk in text[from..to].split_whitespace() {
-            let syllables = syllables_of(chunk);
-            match <[String; 1]>::try_from(syllables) {
-                Ok([one]) => nodes.push(Node::Term(one)),
-                Err(many) if many.is_empty() => {}
-                Err(many) => nodes.push(Node::Phrase(many)),
-            }
-        }
-    };
     for m in mentions(&text) {
         let Some(project) = m.project else { continue };
-        literal(at, m.start, &mut nodes);
+        literal(&text[at..m.start], &mut nodes);
         nodes.push(Node::Project {
             project,
             subproject: m.subproject,
@@ -335,8 +362,44 @@ fn run(chunks: &[String]) -> Vec<Node> {
         });
         at = m.end;
     }
-    literal(at, text.len(), &mut nodes);
+    literal(&text[at..], &mut nodes);
     nodes
+}
+
+/// Chunks without projects: each a term or phrase, or, for the longest
+/// run of chunks that a synonym group holds, any phrase of the group.
+fn literal(text: &str, nodes: &mut Vec<Node>) {
+    let chunks: Vec<Vec<String>> = text
+        .split_whitespace()
+        .map(syllables_of)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < chunks.len() {
+        let found = (i + 1..=chunks.len()).rev().find_map(|j| {
+            let typed: Vec<String> = chunks[i..j].concat();
+            let folded: Vec<String> = typed.iter().map(|w| folded_key(w)).collect();
+            synonyms(&folded).map(|group| (j, typed, folded, group))
+        });
+        match found {
+            Some((j, typed, folded, group)) => {
+                // The words as typed, then the group's other phrases.
+                let mut variants: Vec<Node> = words_node(typed).into_iter().collect();
+                for phrase in group {
+                    let own: Vec<String> = phrase.iter().map(|w| folded_key(w)).collect();
+                    if own != folded {
+                        variants.extend(words_node(phrase.clone()));
+                    }
+                }
+                nodes.push(Node::Ways(variants));
+                i = j;
+            }
+            None => {
+                nodes.extend(words_node(chunks[i].clone()));
+                i += 1;
+            }
+        }
+    }
 }
 
 impl Node {
@@ -349,6 +412,7 @@ impl Node {
             Node::Phrase(words) => words.iter().any(typed),
             Node::Project { .. } => false,
             Node::And(v) | Node::Or(v) => v.iter().any(Node::has_diacritics),
+            Node::Ways(v) => v[0].has_diacritics(),
             Node::Not(_) => false,
         }
     }
@@ -422,10 +486,10 @@ mod tests {
     #[test]
     fn operators_and_groups() {
         assert_eq!(
-            parsed("nhà ở OR nước sạch"),
+            parsed("nhà ở OR hộ nghèo"),
             Node::Or(vec![
                 Node::And(vec![term("nhà"), term("ở")]),
-                Node::And(vec![term("nước"), term("sạch")])
+                Node::And(vec![term("hộ"), term("nghèo")])
             ])
         );
         assert_eq!(
@@ -486,6 +550,31 @@ mod tests {
         );
         assert!(matches!(parsed("\"Dự án 5 hỗ trợ\""), Node::Phrase(_)));
         assert!(matches!(parsed("tiểu dự án 2"), Node::And(_)));
+    }
+
+    #[test]
+    fn words_plans_write_another_way_find_every_way() {
+        let Node::Ways(ways) = parsed("nuoc sach") else {
+            panic!("a synonym group")
+        };
+        assert_eq!(ways[0], phrase_of(&["nuoc", "sach"]));
+        assert!(ways.contains(&phrase_of(&["nước", "sinh", "hoạt"])));
+        assert!(
+            !ways.contains(&phrase_of(&["nước", "sạch"])),
+            "the typed form once"
+        );
+        let Node::And(parts) = parsed("UBND huyện") else {
+            panic!("two parts")
+        };
+        assert_eq!(
+            parts[0],
+            Node::Ways(vec![term("UBND"), phrase_of(&["Ủy", "ban", "nhân", "dân"])])
+        );
+        assert_eq!(parts[1], term("huyện"));
+        assert!(
+            matches!(parsed("\"nước sạch\""), Node::Phrase(_)),
+            "quotes take it as written"
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn patterns(node: Option<&Node>) -> Vec<Pattern> {
                     walk(c, typed, out);
                 }
             }
-            Node::Or(children) => {
+            Node::Or(children) | Node::Ways(children) => {
                 for c in children {
                     walk(c, typed, out);
                 }
