@@ -4,15 +4,25 @@
 //! The query searched is the core (a union of terms, which keeps the
 //! pruning); what a passage must satisfy is a second weight, checked for each
 //! candidate the pruning lets through (candidates come in document order, so
-//! the check only moves forward). With no core, the filter itself is walked
-//! in document order and the walk stops as soon as enough is held.
+//! the check only moves forward). A filter that holds few documents (a
+//! project of another programme, a locality) is walked instead, each of its
+//! documents scored by the core: the pruning cannot help when nearly every
+//! candidate fails the check. With no core, the filter itself is walked in
+//! document order and the walk stops as soon as enough is held.
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::ops::Range;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Weight;
-use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+};
+
+/// A filter holding fewer than one document in this many of a segment is
+/// walked rather than checked.
+const SELECTIVE: u64 = 32;
 
 /// A passage kept: its score, where it is, and its plan ([`super::plan_key`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,6 +46,36 @@ pub struct Top<'a> {
     pub filter: Option<&'a dyn Weight>,
     /// Plans an earlier tier already holds: their passages are not candidates here.
     pub taken: &'a HashSet<u64>,
+    /// Only these documents: the passages of the plans a first look named.
+    pub within: Option<&'a Within>,
+}
+
+/// Ranges of documents, by segment, in order.
+pub type Within = HashMap<SegmentOrdinal, Vec<Range<DocId>>>;
+
+/// The passages of the plans whose records are `records`. A plan's
+/// documents are added together ([`super::PlanWriter::put`]), its record
+/// last, so its passages are the documents just before its record that
+/// carry its key.
+pub fn passages_of(searcher: &Searcher, records: &[Candidate]) -> tantivy::Result<Within> {
+    let mut within: Within = HashMap::new();
+    for r in records {
+        let segment = r.address.segment_ord;
+        let keys: Column<u64> = searcher
+            .segment_reader(segment)
+            .fast_fields()
+            .u64("plan_key")?;
+        let end = r.address.doc_id;
+        let mut start = end;
+        while start > 0 && keys.first(start - 1) == Some(r.plan) {
+            start -= 1;
+        }
+        within.entry(segment).or_default().push(start..end);
+    }
+    for ranges in within.values_mut() {
+        ranges.sort_by_key(|r| r.start);
+    }
+    Ok(within)
 }
 
 /// Unused: [`Top`] collects in `collect_segment`.
@@ -80,9 +120,71 @@ impl Collector for Top<'_> {
         let plan_of = |doc: DocId| plans.first(doc).unwrap_or(0);
         let alive = reader.alive_bitset();
         let mut held = Held::new(self.shape);
+        if let Some(within) = self.within {
+            let Some(ranges) = within.get(&segment) else {
+                return Ok(Vec::new());
+            };
+            // The searched query is the filter when there is no core.
+            let (mut check, mut core) = match self.filter {
+                Some(filter) => (
+                    filter.scorer(reader, 1.0)?,
+                    Some(weight.scorer(reader, 1.0)?),
+                ),
+                None => (weight.scorer(reader, 1.0)?, None),
+            };
+            for doc in ranges.iter().flat_map(|r| r.clone()) {
+                if alive.is_some_and(|a| a.is_deleted(doc)) {
+                    continue;
+                }
+                if check.doc() < doc {
+                    check.seek(doc);
+                }
+                if check.doc() != doc {
+                    continue;
+                }
+                let score = match core.as_mut() {
+                    Some(core) => {
+                        if core.doc() < doc {
+                            core.seek(doc);
+                        }
+                        if core.doc() == doc {
+                            core.score()
+                        } else {
+                            0.0
+                        }
+                    }
+                    None => 0.0,
+                };
+                let plan = plan_of(doc);
+                if !self.taken.contains(&plan) && (score > held.threshold() || core.is_none()) {
+                    held.offer(score, doc, plan);
+                }
+            }
+            return Ok(held.into_candidates(segment));
+        }
         match self.filter {
             Some(filter) => {
                 let mut check = filter.scorer(reader, 1.0)?;
+                if u64::from(check.size_hint()) * SELECTIVE < u64::from(reader.max_doc()) {
+                    let mut core = weight.scorer(reader, 1.0)?;
+                    let mut doc = check.doc();
+                    while doc != TERMINATED {
+                        if !alive.is_some_and(|a| a.is_deleted(doc)) {
+                            if core.doc() < doc {
+                                core.seek(doc);
+                            }
+                            let score = if core.doc() == doc { core.score() } else { 0.0 };
+                            if score > held.threshold() {
+                                let plan = plan_of(doc);
+                                if !self.taken.contains(&plan) {
+                                    held.offer(score, doc, plan);
+                                }
+                            }
+                        }
+                        doc = check.advance();
+                    }
+                    return Ok(held.into_candidates(segment));
+                }
                 weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
                     if alive.is_some_and(|a| a.is_deleted(doc)) {
                         return held.threshold();
@@ -90,9 +192,11 @@ impl Collector for Top<'_> {
                     if check.doc() < doc {
                         check.seek(doc);
                     }
-                    let plan = plan_of(doc);
-                    if check.doc() == doc && !self.taken.contains(&plan) {
-                        held.offer(score, doc, plan);
+                    if check.doc() == doc {
+                        let plan = plan_of(doc);
+                        if !self.taken.contains(&plan) {
+                            held.offer(score, doc, plan);
+                        }
                     }
                     held.threshold()
                 })?;

@@ -13,13 +13,14 @@
 //! - the *tiers*: what a passage must satisfy, without scores: the query's
 //!   logic (AND, OR, NOT, phrases, projects) and the filters. A query typed
 //!   with diacritics has two: passages with its words as typed, then those
-//!   that match only without diacritics.
+//!   that match only without diacritics. Phrases are checked by their pairs
+//!   of syllables, terms without positions: the check runs on every
+//!   candidate, and reading positions was most of a search's time.
 
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -34,7 +35,7 @@ use crate::vi::key::{canonical, document_number, fold};
 /// Weight of two typed neighbours found side by side.
 const PAIR_WEIGHT: f32 = 1.0;
 /// Weight of a word found in what the passage stands under (the headings
-/// above it, the plan's description) rather than in the passage: many
+/// above it, the plan's title) rather than in the passage: many
 /// passages share it, the passage's own words should decide.
 const CONTEXT_WEIGHT: f32 = 0.3;
 
@@ -62,30 +63,32 @@ pub struct Compiled {
     /// What a passage must satisfy, in rank order: every passage of the first
     /// ranks above every passage of the second.
     pub tiers: Vec<Box<dyn Query>>,
+    /// The first look for plans, over their records.
+    pub plans: PlanLook,
 }
 
-pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled {
-    let c = Compiler { f: fields, scope };
-    let filters = c.filters();
-    let tier = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
-        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
-        if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
-        Box::new(BooleanQuery::new(clauses))
-    };
-    let Some(node) = node else {
-        return Compiled {
-            core: None,
-            tiers: vec![tier(Vec::new())],
-        };
-    };
-    let mut core_terms = Vec::new();
-    c.core_terms(node, &mut core_terms);
-    // Boosted term queries stay term scorers, so the union keeps its pruning.
-    let core = (!core_terms.is_empty()).then(|| {
+/// A search's first look, for the best plans: the same core and a looser
+/// filter, over the plans' records ([`super::document::plan_document`]),
+/// forty times fewer than passages. A plan it finds may hold no passage
+/// that matches (its words apart in two passages, a NOT, a kind): the
+/// passages, searched among its plans, decide.
+pub struct PlanLook {
+    pub core: Option<Box<dyn Query>>,
+    pub filter: Box<dyn Query>,
+}
+
+/// Which documents a query is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Records {
+    Passages,
+    Plans,
+}
+
+/// Boosted term queries stay term scorers, so their union keeps its pruning.
+fn union(terms: Vec<(Term, f32)>) -> Option<Box<dyn Query>> {
+    (!terms.is_empty()).then(|| {
         Box::new(BooleanQuery::new(
-            core_terms
+            terms
                 .into_iter()
                 .map(|(t, weight)| {
                     let q: Box<dyn Query> = Box::new(BoostQuery::new(
@@ -96,7 +99,35 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
                 })
                 .collect(),
         )) as Box<dyn Query>
-    });
+    })
+}
+
+/// All of `clauses`, and at least every document of `records` when they only exclude.
+fn all_of(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled {
+    let c = Compiler { f: fields, scope };
+    let filters = c.filters(Records::Passages);
+    let tier = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
+        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        all_of(clauses)
+    };
+    let plans = c.plan_look(node);
+    let Some(node) = node else {
+        return Compiled {
+            core: None,
+            tiers: vec![tier(Vec::new())],
+            plans,
+        };
+    };
+    let mut core_terms = Vec::new();
+    c.core_terms(node, Records::Passages, &mut core_terms);
+    let core = union(core_terms);
     let matching = c.matching(node);
     let exact = node.has_diacritics().then(|| c.exact(node)).flatten();
     let tiers = match exact {
@@ -109,7 +140,7 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
         ],
         None => vec![tier(vec![(Occur::Must, matching)])],
     };
-    Compiled { core, tiers }
+    Compiled { core, tiers, plans }
 }
 
 struct Compiler<'a> {
@@ -141,42 +172,124 @@ fn project_words(project: u8) -> Vec<String> {
 }
 
 impl Compiler<'_> {
-    /// Syllables in one field: a term, or a phrase of them.
-    fn words(&self, field: Field, keys: &[String]) -> Box<dyn Query> {
+    /// Folded syllables side by side in the passage: one term, or every
+    /// neighbouring pair (no positions to read: a phrase of three is taken
+    /// for its two pairs).
+    fn side_by_side(&self, keys: &[String]) -> Box<dyn Query> {
         if let [one] = keys {
-            return term(field, one);
+            return term(self.f.text_folded, one);
         }
-        Box::new(PhraseQuery::new(
-            keys.iter()
-                .map(|k| Term::from_field_text(field, k))
+        Box::new(BooleanQuery::new(
+            keys.windows(2)
+                .map(|w| {
+                    let pair = term(self.f.text_pairs, &pair_key(&w[0], &w[1]));
+                    (Occur::Must, pair)
+                })
                 .collect(),
         ))
     }
 
-    fn project_tags(&self, project: u8, subproject: Option<u8>) -> Vec<Term> {
+    fn project_tags(&self, project: u8, subproject: Option<u8>, records: Records) -> Vec<Term> {
+        let field = match records {
+            Records::Passages => self.f.projects,
+            Records::Plans => self.f.plan_projects,
+        };
         self.scope
             .project_programmes
             .iter()
-            .map(|p| {
-                Term::from_field_text(self.f.projects, &project_tag(p.code, project, subproject))
-            })
+            .map(|p| Term::from_field_text(field, &project_tag(p.code, project, subproject)))
             .collect()
     }
 
+    /// The first look for plans: the core over records, and what a plan
+    /// must hold for one of its passages to match: every word (not together),
+    /// every phrase's pairs, the projects; the filters a plan answers whole.
+    fn plan_look(&self, node: Option<&Node>) -> PlanLook {
+        let mut terms = Vec::new();
+        if let Some(node) = node {
+            self.core_terms(node, Records::Plans, &mut terms);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term(self.f.record, super::document::PLAN))];
+        clauses.extend(
+            node.and_then(|n| self.plan_holds(n))
+                .map(|q| (Occur::Must, q)),
+        );
+        clauses.extend(
+            self.filters(Records::Plans)
+                .into_iter()
+                .map(|q| (Occur::Must, q)),
+        );
+        PlanLook {
+            core: union(terms),
+            filter: Box::new(BooleanQuery::new(clauses)),
+        }
+    }
+
+    /// What a plan's record must hold for `node` to match one of its
+    /// passages; None when nothing can be said of the whole plan (a NOT).
+    fn plan_holds(&self, node: &Node) -> Option<Box<dyn Query>> {
+        let f = self.f;
+        let keys = |words: &[String]| words.iter().map(|w| folded_key(w)).collect::<Vec<_>>();
+        let pairs = |keys: &[String]| -> Box<dyn Query> {
+            if let [one] = keys {
+                return term(f.plan_text, one);
+            }
+            Box::new(BooleanQuery::new(
+                keys.windows(2)
+                    .map(|w| (Occur::Must, term(f.plan_pairs, &pair_key(&w[0], &w[1]))))
+                    .collect(),
+            ))
+        };
+        match node {
+            Node::Term(t) => Some(term(f.plan_text, &folded_key(t))),
+            Node::Phrase(words) => Some(pairs(&keys(words))),
+            Node::Project {
+                project,
+                subproject,
+                ..
+            } => Some(any(self
+                .project_tags(*project, *subproject, Records::Plans)
+                .into_iter()
+                .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
+                .collect())),
+            Node::And(children) => {
+                let required: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .filter_map(|c| self.plan_holds(c))
+                    .map(|q| (Occur::Must, q))
+                    .collect();
+                (!required.is_empty()).then(|| Box::new(BooleanQuery::new(required)) as _)
+            }
+            Node::Or(children) | Node::Ways(children) => children
+                .iter()
+                .map(|c| self.plan_holds(c))
+                .collect::<Option<Vec<_>>>()
+                .map(any),
+            Node::Not(_) => None,
+        }
+    }
+
     /// Every positive word, folded, in the passage and (weighed less) in the
-    /// plan's description, and the tags of the projects named; with their weights.
-    fn core_terms(&self, node: &Node, out: &mut Vec<(Term, f32)>) {
-        let (text, context) = (self.f.text_folded, self.f.context_folded);
+    /// headings above and the plan's title, and the tags of the projects named; with their weights.
+    fn core_terms(&self, node: &Node, records: Records, out: &mut Vec<(Term, f32)>) {
+        let f = self.f;
+        // A plan's record holds its headings and title among its words.
+        let (text, context, pairs) = match records {
+            Records::Passages => (f.text_folded, Some(f.context_folded), f.text_pairs),
+            Records::Plans => (f.plan_text, None, f.plan_pairs),
+        };
         let mut push = |t: Term, weight: f32| {
             if !out.iter().any(|(o, _)| *o == t) {
                 out.push((t, weight));
             }
         };
-        let pairs = self.f.text_pairs;
         let words = |keys: &[String], push: &mut dyn FnMut(Term, f32)| {
             for key in keys {
                 push(Term::from_field_text(text, key), 1.0);
-                push(Term::from_field_text(context, key), CONTEXT_WEIGHT);
+                if let Some(context) = context {
+                    push(Term::from_field_text(context, key), CONTEXT_WEIGHT);
+                }
             }
             for pair in keys.windows(2) {
                 push(
@@ -195,7 +308,7 @@ impl Compiler<'_> {
                 ..
             } => {
                 words(&project_words(*project), &mut push);
-                for t in self.project_tags(*project, *subproject) {
+                for t in self.project_tags(*project, *subproject, records) {
                     push(t, 1.0);
                 }
             }
@@ -208,12 +321,12 @@ impl Compiler<'_> {
                     }
                 }
                 for c in children {
-                    self.core_terms(c, out);
+                    self.core_terms(c, records, out);
                 }
             }
             Node::Or(children) => {
                 for c in children {
-                    self.core_terms(c, out);
+                    self.core_terms(c, records, out);
                 }
             }
             Node::Ways(ways) => {
@@ -221,12 +334,12 @@ impl Compiler<'_> {
                 // typed one weighs: a long way of writing a thing (six
                 // syllables for "nước sạch") must not outrank the thing.
                 let mut typed = Vec::new();
-                self.core_terms(&ways[0], &mut typed);
+                self.core_terms(&ways[0], records, &mut typed);
                 let budget: f32 = typed.iter().map(|(_, w)| w).sum();
                 let mut all = typed;
                 for other in &ways[1..] {
                     let mut terms = Vec::new();
-                    self.core_terms(other, &mut terms);
+                    self.core_terms(other, records, &mut terms);
                     let total: f32 = terms.iter().map(|(_, w)| w).sum();
                     all.extend(terms.into_iter().map(|(t, w)| (t, w * budget / total)));
                 }
@@ -238,26 +351,27 @@ impl Compiler<'_> {
         }
     }
 
-    /// Syllables in the passage or in the plan's description.
-    fn passage_or_plan(&self, text: Field, context: Field, keys: &[String]) -> Box<dyn Query> {
-        any(vec![self.words(text, keys), self.words(context, keys)])
+    /// A word in the passage or in what it stands under.
+    fn passage_or_context(&self, text: Field, context: Field, key: &str) -> Box<dyn Query> {
+        any(vec![term(text, key), term(context, key)])
     }
 
-    /// What the query asks, spelling aside.
+    /// What the query asks, spelling aside. A word may be in the passage or
+    /// in what it stands under; a phrase must be in the passage.
     fn matching(&self, node: &Node) -> Box<dyn Query> {
         let (text, context) = (self.f.text_folded, self.f.context_folded);
         match node {
-            Node::Term(t) => self.passage_or_plan(text, context, &[folded_key(t)]),
+            Node::Term(t) => self.passage_or_context(text, context, &folded_key(t)),
             Node::Phrase(words) => {
                 let keys: Vec<String> = words.iter().map(|w| folded_key(w)).collect();
-                self.passage_or_plan(text, context, &keys)
+                self.side_by_side(&keys)
             }
             Node::Project {
                 project,
                 subproject,
                 ..
             } => any(self
-                .project_tags(*project, *subproject)
+                .project_tags(*project, *subproject, Records::Passages)
                 .into_iter()
                 .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
                 .collect()),
@@ -291,11 +405,15 @@ impl Compiler<'_> {
     fn exact(&self, node: &Node) -> Option<Box<dyn Query>> {
         let (text, context) = (self.f.text, self.f.context);
         match node {
-            Node::Term(t) => Some(self.passage_or_plan(text, context, &[exact_key(t)])),
-            Node::Phrase(words) => {
-                let keys: Vec<String> = words.iter().map(|w| exact_key(w)).collect();
-                Some(self.passage_or_plan(text, context, &keys))
-            }
+            Node::Term(t) => Some(self.passage_or_context(text, context, &exact_key(t))),
+            // The pairs of `matching` hold the syllables together; here each
+            // must be in the passage as typed.
+            Node::Phrase(words) => Some(Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|w| (Occur::Must, term(text, &exact_key(w))))
+                    .collect(),
+            ))),
             Node::And(children) => {
                 let required: Vec<(Occur, Box<dyn Query>)> = children
                     .iter()
@@ -312,8 +430,12 @@ impl Compiler<'_> {
         }
     }
 
-    fn filters(&self) -> Vec<Box<dyn Query>> {
+    /// The scope as filters on `records`. A plan's record answers for the
+    /// plan: its place, level, year and kind of document, and the section
+    /// kinds, programmes, projects and citations any of its passages has.
+    fn filters(&self, records: Records) -> Vec<Box<dyn Query>> {
         let (f, s) = (self.f, self.scope);
+        let for_passages = records == Records::Passages;
         let keywords = [
             (f.locality_key, s.locality.as_deref().map(fold)),
             (f.province_key, s.province.as_deref().map(fold)),
@@ -324,6 +446,10 @@ impl Compiler<'_> {
                 s.doc_type.as_deref().map(|d| fold(&canonical(d))),
             ),
             (f.cites, s.cites.as_deref().map(document_number)),
+            (
+                f.record,
+                for_passages.then(|| super::document::PASSAGE.to_string()),
+            ),
         ];
         let mut out: Vec<Box<dyn Query>> = keywords
             .into_iter()
@@ -338,7 +464,7 @@ impl Compiler<'_> {
         }
         if let Some((project, subproject)) = s.project {
             out.push(filter(any(self
-                .project_tags(project, subproject)
+                .project_tags(project, subproject, records)
                 .into_iter()
                 .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
                 .collect())));

@@ -53,8 +53,9 @@ pub struct Passage {
     /// Where the text lies in the plan's `text` (none for tables and footnotes).
     pub span: Option<Span>,
     /// What the passage stands under, searched with it but weighed less: the
-    /// headings of the sections above it, and the plan's own description
-    /// (kind, number, title, issuer, place).
+    /// headings of the sections above it, and the plan's title (which names
+    /// its place and programme; the rest of what a plan says of itself is in
+    /// its title part, and in the filters).
     pub context: String,
     /// Programme codes the passage is about ([`crate::model::ProgrammeRef::code`]).
     pub programmes: Vec<String>,
@@ -62,26 +63,6 @@ pub struct Passage {
     pub projects: Vec<String>,
     /// Keys of the document numbers cited in the passage ([`document_number`]).
     pub cites: Vec<String>,
-}
-
-/// The plan's own description: its kind, number, title, issuer and place.
-fn description(plan: &Plan) -> Vec<String> {
-    let m = &plan.metadata;
-    let place = m.locality.as_ref().map(|l| match &m.locality_kind {
-        Some(kind) => format!("{kind} {l}"),
-        None => l.clone(),
-    });
-    [
-        m.doc_type.clone(),
-        m.number.clone(),
-        m.title.clone(),
-        m.issuer.clone(),
-        place,
-        m.province.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
 }
 
 /// A project as a tag: "poverty-2021-2025/5", "poverty-2021-2025/3/1".
@@ -142,7 +123,7 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
         keep
     });
 
-    let description = description(plan);
+    let title: Vec<String> = plan.metadata.title.iter().cloned().collect();
     let mut out: Vec<Passage> = Vec::new();
     for (i, s) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(text.len(), |n| n.at);
@@ -165,7 +146,7 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
             p.context = s
                 .above
                 .iter()
-                .chain(&description)
+                .chain(&title)
                 .cloned()
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -177,7 +158,7 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
     attach_footnotes(plan, &mut out);
     for (i, table) in plan.tables.iter().enumerate() {
         let mut p = base(plan, &format!("table-{}", i + 1), "table");
-        p.context = description.join("\n");
+        p.context = title.join("\n");
         if let Some(holder) = holding(&out[..parts], table.location.span.start) {
             p.section_id = out[holder].section_id.clone();
             p.section_path = out[holder].section_path.clone();
@@ -308,7 +289,7 @@ fn attach_footnotes(plan: &Plan, parts: &mut Vec<Passage>) {
     }
     if !loose.is_empty() {
         let mut p = base(plan, "footnotes", "footnotes");
-        p.context = description(plan).join("\n");
+        p.context = plan.metadata.title.clone().unwrap_or_default();
         p.text = loose.join("\n");
         parts.push(p);
     }

@@ -7,12 +7,12 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
-use tantivy::query::EnableScoring;
+use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::{Searcher, TantivyDocument};
 use thiserror::Error;
 
-use super::collect::{Candidate, Shape, Top};
+use super::collect::{passages_of, Candidate, Shape, Top, Within};
 use super::compile::{compile, Compiled, Scope};
 use super::facets::{count, Facets};
 use super::passage::tag_key;
@@ -238,16 +238,19 @@ fn scope(filters: &Filters) -> Result<Scope, SearchError> {
     })
 }
 
-/// Candidates of every tier, the exact tier first, with the tier each comes from.
+/// Candidates of every tier, the exact tier first, with the tier each comes
+/// from: scored by `core` (None: in document order) among what each tier holds.
 fn candidates(
     searcher: &Searcher,
-    compiled: &Compiled,
+    core: Option<&dyn Query>,
+    tiers: &[Box<dyn Query>],
     shape: Shape,
     wanted: usize,
+    within: Option<&Within>,
 ) -> Result<Vec<(usize, Candidate)>, SearchError> {
     let mut out: Vec<(usize, Candidate)> = Vec::new();
     let mut taken: HashSet<u64> = HashSet::new();
-    for (tier, filter) in compiled.tiers.iter().enumerate() {
+    for (tier, filter) in tiers.iter().enumerate() {
         let held = match shape {
             Shape::Passages(_) => out.len(),
             Shape::Plans { .. } => taken.len(),
@@ -262,21 +265,23 @@ fn candidates(
                 per_plan,
             },
         };
-        let found = match &compiled.core {
+        let found = match core {
             Some(core) => {
                 let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
                 let top = Top {
                     shape,
                     filter: Some(weight.as_ref()),
                     taken: &taken,
+                    within,
                 };
-                searcher.search(core.as_ref(), &top)?
+                searcher.search(core, &top)?
             }
             None => {
                 let top = Top {
                     shape,
                     filter: None,
                     taken: &taken,
+                    within,
                 };
                 searcher.search(filter.as_ref(), &top)?
             }
@@ -294,11 +299,14 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
     let prepared = prepare(index, request)?;
     let searcher = index.searcher()?;
     let wanted = request.offset + request.limit + 1;
+    let compiled = &prepared.compiled;
     let found = candidates(
         &searcher,
-        &prepared.compiled,
+        compiled.core.as_deref(),
+        &compiled.tiers,
         Shape::Passages(wanted),
         wanted,
+        None,
     )?;
     let patterns = snippet::patterns(prepared.node.as_ref());
     let exact_tier = |tier: usize| tier == 0;
@@ -313,20 +321,62 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
     })
 }
 
+/// Plans the first look may name before the passages are searched directly.
+const FIRST_LOOK_LIMIT: usize = 4096;
+
 /// The best plans, `offset..offset + limit`, each with its best passages.
+///
+/// A first look over the plans' records names the likely plans (twice the
+/// page at first), and their passages are searched; plans are ranked by
+/// their best passage. When fewer plans than the page hold a matching
+/// passage (a plan held the words apart, or only in passages of another
+/// kind), the look widens, fourfold each time; past [`FIRST_LOOK_LIMIT`]
+/// the passages of every plan are searched directly.
 pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError> {
     let prepared = prepare(index, request)?;
     let searcher = index.searcher()?;
     let wanted = request.offset + request.limit + 1;
-    let found = candidates(
-        &searcher,
-        &prepared.compiled,
-        Shape::Plans {
-            plans: wanted,
-            per_plan: request.per_plan.max(1),
-        },
-        wanted,
-    )?;
+    let shape = Shape::Plans {
+        plans: wanted,
+        per_plan: request.per_plan.max(1),
+    };
+    let compiled = &prepared.compiled;
+    let mut look = (wanted * 2).max(20);
+    let found = loop {
+        if look > FIRST_LOOK_LIMIT {
+            break candidates(
+                &searcher,
+                compiled.core.as_deref(),
+                &compiled.tiers,
+                shape,
+                wanted,
+                None,
+            )?;
+        }
+        let records = candidates(
+            &searcher,
+            compiled.plans.core.as_deref(),
+            std::slice::from_ref(&compiled.plans.filter),
+            Shape::Passages(look),
+            look,
+            None,
+        )?;
+        let named: Vec<Candidate> = records.into_iter().map(|(_, c)| c).collect();
+        let within = passages_of(&searcher, &named)?;
+        let found = candidates(
+            &searcher,
+            compiled.core.as_deref(),
+            &compiled.tiers,
+            shape,
+            wanted,
+            Some(&within),
+        )?;
+        let plans: HashSet<u64> = found.iter().map(|(_, c)| c.plan).collect();
+        if plans.len() >= wanted || named.len() < look {
+            break found;
+        }
+        look = look.saturating_mul(4);
+    };
     // Plans in the order of their first (best) passage, tiers kept apart.
     let mut order: Vec<(usize, u64)> = Vec::new();
     for (tier, c) in &found {

@@ -4,7 +4,7 @@
 //! What to mark comes from the query itself ([`patterns`]): each word, each
 //! phrase as a whole, each project mention in the ways plans write it, never
 //! a word under NOT. A passage that matched only through what it stands
-//! under (the headings above it, the plan's title, number, issuer) is shown
+//! under (the headings above it, the plan's title) is shown
 //! by that; one that matched only through its tags (a section under "Dự án
 //! 5") by its start.
 
@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::analyzer::{exact_key, folded_key, syllables};
 use super::query::Node;
+use crate::vi::key::push_folded;
 
 /// Words in a snippet.
 const WINDOW: usize = 36;
@@ -25,7 +26,7 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
     /// Where the window comes from: "passage" (its text holds a match),
     /// "context" (what it stands under holds it: the headings above it, the
-    /// plan's description), "start" (the passage matched through its tags or
+    /// plan's title), "start" (the passage matched through its tags or
     /// the filters alone).
     pub from: &'static str,
 }
@@ -58,15 +59,66 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    fn matches(&self, folded: &[String], exact: &[String]) -> bool {
-        match &self.exact {
-            Some(words) => exact.starts_with(words),
-            None => folded.starts_with(&self.folded),
-        }
+    /// Whether the pattern starts at word `at` of `words`.
+    fn matches(&self, words: &Words, at: usize) -> bool {
+        at + self.folded.len() <= words.len()
+            && self
+                .folded
+                .iter()
+                .enumerate()
+                .all(|(i, w)| words.folded(at + i) == w)
+            && self.exact.as_ref().is_none_or(|exact| {
+                exact
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| exact_key(words.text(at + i)) == *w)
+            })
     }
 
     fn len(&self) -> usize {
         self.folded.len()
+    }
+}
+
+/// A text's syllables and their folded keys, in one buffer: snippets are
+/// made for every hit shown, and a key per syllable was most of their cost.
+struct Words<'a> {
+    text: &'a str,
+    spans: Vec<(usize, usize)>,
+    folded: String,
+    folded_spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    fn of(text: &'a str) -> Words<'a> {
+        let spans: Vec<(usize, usize)> = syllables(text).collect();
+        let mut folded = String::with_capacity(text.len());
+        let folded_spans = spans
+            .iter()
+            .map(|&(s, e)| {
+                let from = folded.len();
+                text[s..e].chars().for_each(|c| push_folded(c, &mut folded));
+                (from, folded.len())
+            })
+            .collect();
+        Words {
+            text,
+            spans,
+            folded,
+            folded_spans,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        &self.text[self.spans[i].0..self.spans[i].1]
+    }
+
+    fn folded(&self, i: usize) -> &str {
+        &self.folded[self.folded_spans[i].0..self.folded_spans[i].1]
     }
 }
 
@@ -131,18 +183,14 @@ pub fn patterns(node: Option<&Node>) -> Vec<Pattern> {
 }
 
 /// Matches of `patterns` over a text's words: (first word, words, pattern).
-fn matches(
-    folded: &[String],
-    exact: &[String],
-    patterns: &[Pattern],
-) -> Vec<(usize, usize, usize)> {
+fn matches(words: &Words, patterns: &[Pattern]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    for i in 0..folded.len() {
+    for i in 0..words.len() {
         // The longest pattern starting here, so "dự án 5" is one mark, not three.
         let best = patterns
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.matches(&folded[i..], &exact[i.min(exact.len())..]))
+            .filter(|(_, p)| p.matches(words, i))
             .max_by_key(|(_, p)| p.len());
         if let Some((which, p)) = best {
             out.push((i, p.len(), which));
@@ -160,20 +208,12 @@ fn matches(
 
 /// The best window of `text` for `patterns`, or None when nothing matches in it.
 pub fn find(text: &str, patterns: &[Pattern], from: &'static str) -> Option<Snippet> {
-    let words: Vec<(usize, usize)> = syllables(text).collect();
-    let keys: Vec<String> = words
-        .iter()
-        .map(|&(s, e)| folded_key(&text[s..e]))
-        .collect();
-    let exact: Vec<String> = if patterns.iter().any(|p| p.exact.is_some()) {
-        words.iter().map(|&(s, e)| exact_key(&text[s..e])).collect()
-    } else {
-        Vec::new()
-    };
-    let found = matches(&keys, &exact, patterns);
+    let all = Words::of(text);
+    let found = matches(&all, patterns);
     if found.is_empty() {
         return None;
     }
+    let words = &all.spans;
     // The window whose matches cover the most patterns, then the most matches.
     let mut best = (0, 0, 0);
     for (i, first) in found.iter().enumerate() {
@@ -192,7 +232,7 @@ pub fn find(text: &str, patterns: &[Pattern], from: &'static str) -> Option<Snip
     let first = found[best.0];
     let from_word = first.0.saturating_sub(LEAD);
     let to_word = (from_word + WINDOW).max(first.0 + first.1).min(words.len());
-    Some(window(text, &words, &found, from_word, to_word, from))
+    Some(window(text, words, &found, from_word, to_word, from))
 }
 
 /// The first words of `text`, nothing marked.
