@@ -1,13 +1,19 @@
 //! Throughput of the text pipeline on the seed plans, in bytes per second:
 //! `front` is normalise + segment + metadata (the core issue's measure),
 //! `full` adds every extractor (citations, targets, projects, tables).
+//! `docx/read` reads the Word fixtures into markdown (bytes of the .docx
+//! files), `docx/full` runs the whole pipeline on them; `html/read` reads web
+//! pages (the fixtures, and the national database's page in ../shared/real
+//! when it is there) into markdown.
 
 use std::path::PathBuf;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
-fn seeds() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+fn files(sub: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(sub);
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -20,7 +26,7 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
 }
 
 fn pipeline(c: &mut Criterion) {
-    let seeds = seeds();
+    let seeds = files("seeds");
     let bytes: usize = seeds.iter().map(|(_, b)| b.len()).sum();
     let mut group = c.benchmark_group("seeds");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -62,5 +68,47 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline);
+fn docx(c: &mut Criterion) {
+    let docs = files("docx");
+    let bytes: usize = docs.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("docx");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            for (_, data) in &docs {
+                black_box(vnplan::read::docx::read(data, Default::default()).unwrap());
+            }
+        })
+    });
+    group.bench_function("full", |b| {
+        b.iter(|| {
+            for (path, data) in &docs {
+                black_box(vnplan::process(path, data).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+fn html(c: &mut Criterion) {
+    let mut pages = files("html");
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real/17_qd51-2025-ttg-tieu-chi-ntm-2026-2030.vbpl.html");
+    if let Ok(bytes) = std::fs::read(&real) {
+        pages.push((real.display().to_string(), bytes));
+    }
+    let bytes: usize = pages.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("html");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            for (_, page) in &pages {
+                black_box(vnplan::read::html::read(page).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, docx, html);
 criterion_main!(benches);

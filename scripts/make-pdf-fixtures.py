@@ -5,12 +5,17 @@
   every Vietnamese letter), as an office suite would print it;
 - a scanned PDF: the pages of a text-layer PDF rasterised and wrapped as
   images only, as a scanner makes them;
+- office scans (fixtures/pdf/scans): the same pages as a copier sends them,
+  250-dpi gray JPEG on A4 with a paper tone: one with the blank back of a
+  duplex scan, one with a page upside down and one sideways, and one signed
+  as e-government PDFs are, a signature stamp's text laid over the scan;
 - broken PDFs: truncated, encrypted with a password, without its font
   object, and with a deeply nested content stream.
 
 Needs: python3 with reportlab, pillow and pypdf (pip), poppler-utils and qpdf
 (apt), fonts-dejavu-core (apt). The outputs are committed, so tests do not
-need any of this.
+need any of this. Groups can be made alone: `make-pdf-fixtures.py office-scans`
+(text, scans, office-scans, broken).
 """
 import io
 import subprocess
@@ -18,19 +23,25 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+from reportlab.lib.utils import ImageReader
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
 OUT = ROOT / "fixtures" / "pdf"
 BROKEN = ROOT / "fixtures" / "broken-pdf"
+SCANS = OUT / "scans"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SCAN_DPI = 250
+# Copiers send text pages at JPEG quality 50-75; 25 halves the fixtures'
+# size, and tesseract reads it as well.
+SCAN_QUALITY = 25
 
 
 def text_pdf(seed: str, out: Path) -> None:
@@ -54,6 +65,59 @@ def scanned_pdf(source: Path, out: Path, dpi: int = 150) -> None:
         subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), f"{tmp}/p"], check=True)
         images = [Image.open(p).convert("1") for p in sorted(Path(tmp).glob("p-*.png"))]
         images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+
+
+def office_scan_pages(source: Path, dpi: int = SCAN_DPI) -> list:
+    """The pages of `source` as a copier scans them: gray, on paper that is not white."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(source), f"{tmp}/p"], check=True)
+        pages = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("p-*.pgm"))]
+    return [page.point(lambda v: 38 + v * 208 // 255) for page in pages]
+
+
+def duplex_back(front) -> "Image.Image":
+    """The blank back of a sheet: paper, with the front's print faintly seen through."""
+    through = ImageOps.mirror(front).point(lambda v: 246 - (255 - v) * 24 // 255)
+    return through
+
+
+def image_pdf(pages: list, out: Path, dpi: int = SCAN_DPI, stamp: list | None = None) -> None:
+    """Wraps page images as JPEG-compressed, image-only pages, each sized to
+    its image at `dpi`; `stamp` lines are set as text over the first page's
+    top right corner, as signing tools set them."""
+    pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    c = canvas.Canvas(str(out), invariant=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, page in enumerate(pages):
+            width, height = page.size[0] * 72 / dpi, page.size[1] * 72 / dpi
+            c.setPageSize((width, height))
+            jpeg = Path(tmp) / f"p{i}.jpg"
+            page.save(jpeg, "JPEG", quality=SCAN_QUALITY, optimize=True, dpi=(dpi, dpi))
+            c.drawImage(str(jpeg), 0, 0, width, height)
+            if i == 0 and stamp:
+                c.setFont("DejaVu", 7.6)
+                for n, line in enumerate(stamp):
+                    c.drawString(width - 200, height - 14 - 10 * n, line)
+            c.showPage()
+        c.save()
+
+
+def office_scans(source: Path) -> None:
+    SCANS.mkdir(parents=True, exist_ok=True)
+    name = source.stem
+    pages = office_scan_pages(source)
+    image_pdf(pages + [duplex_back(pages[-1])], SCANS / f"{name}.duplex.pdf")
+    turned = list(pages)
+    turned[1] = turned[1].rotate(180)
+    turned[2] = turned[2].rotate(90, expand=True)
+    image_pdf(turned, SCANS / f"{name}.rotated.pdf")
+    stamp = [
+        "Người ký: Ủy ban nhân dân xã Kông Lơng Khơng",
+        "Email: konglongkhong@gialai.gov.vn",
+        "Cơ quan: Tỉnh Gia Lai",
+        "Thời gian ký: 10.03.2023 16:05:12 +07:00",
+    ]
+    image_pdf(pages, SCANS / f"{name}.signed.pdf", stamp=stamp)
 
 
 def truncated(source: Path, out: Path) -> None:
@@ -100,16 +164,22 @@ def deeply_nested(out: Path, depth: int = 40_000) -> None:
 
 
 def main() -> int:
+    groups = set(sys.argv[1:]) or {"text", "scans", "office-scans", "broken"}
     OUT.mkdir(parents=True, exist_ok=True)
     BROKEN.mkdir(exist_ok=True)
-    for seed in ["000_eba3d3845090eb91", "002_429e92981eab9d16"]:
-        text_pdf(f"{seed}.txt", OUT / f"{seed}.pdf")
-    (OUT / "scanned").mkdir(exist_ok=True)
-    scanned_pdf(OUT / "002_429e92981eab9d16.pdf", OUT / "scanned" / "002_429e92981eab9d16.pdf")
-    truncated(OUT / "002_429e92981eab9d16.pdf", BROKEN / "truncated.pdf")
-    encrypted(OUT / "002_429e92981eab9d16.pdf", BROKEN / "encrypted.pdf")
-    without_fonts(OUT / "002_429e92981eab9d16.pdf", BROKEN / "missing-font.pdf")
-    deeply_nested(BROKEN / "deeply-nested.pdf")
+    if "text" in groups:
+        for seed in ["000_eba3d3845090eb91", "002_429e92981eab9d16"]:
+            text_pdf(f"{seed}.txt", OUT / f"{seed}.pdf")
+    if "scans" in groups:
+        (OUT / "scanned").mkdir(exist_ok=True)
+        scanned_pdf(OUT / "002_429e92981eab9d16.pdf", OUT / "scanned" / "002_429e92981eab9d16.pdf")
+    if "office-scans" in groups:
+        office_scans(OUT / "002_429e92981eab9d16.pdf")
+    if "broken" in groups:
+        truncated(OUT / "002_429e92981eab9d16.pdf", BROKEN / "truncated.pdf")
+        encrypted(OUT / "002_429e92981eab9d16.pdf", BROKEN / "encrypted.pdf")
+        without_fonts(OUT / "002_429e92981eab9d16.pdf", BROKEN / "missing-font.pdf")
+        deeply_nested(BROKEN / "deeply-nested.pdf")
     for p in sorted(OUT.rglob("*.pdf")):
         print(f"{p.relative_to(ROOT)}: {p.stat().st_size // 1024} KiB")
     return 0

@@ -87,6 +87,54 @@ pub fn exhausted() -> bool {
     DEADLINE.get().is_some_and(|d| Instant::now() >= d.at)
 }
 
+/// The current thread's budget, to carry onto the threads that share its
+/// work: deadlines are per thread, and a rayon pool's workers run one file's
+/// pages for the thread that waits on them.
+#[derive(Clone, Copy)]
+pub struct Carried(Option<Deadline>);
+
+pub fn carry() -> Carried {
+    Carried(DEADLINE.get())
+}
+
+impl Carried {
+    /// Time left, if there is a budget: the most a child process may be given.
+    pub fn left(self) -> Option<Duration> {
+        self.0
+            .map(|d| d.at.saturating_duration_since(Instant::now()))
+    }
+
+    /// Runs `work` on this thread under the carried budget, stopping before
+    /// and after it (as [`check`] does) once the budget has run out. Rayon
+    /// re-raises a worker's unwinding in the waiting thread, whose [`within`]
+    /// turns it into the error.
+    pub fn enter<T>(self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let Some(deadline) = self.0 else {
+            return work();
+        };
+        struct Restore(Option<Deadline>, u32);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                DEADLINE.set(self.0);
+                COUNTDOWN.set(self.1);
+            }
+        }
+        let _restore = Restore(DEADLINE.replace(Some(deadline)), COUNTDOWN.replace(0));
+        let stop_if_over = || {
+            if Instant::now() >= deadline.at {
+                resume_unwind(Box::new(Exceeded {
+                    stage,
+                    limit: deadline.limit,
+                }));
+            }
+        };
+        stop_if_over();
+        let value = work();
+        stop_if_over();
+        value
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +172,31 @@ mod tests {
             1
         });
         assert_eq!(outer, Ok(1));
+    }
+
+    #[test]
+    fn a_carried_budget_stops_work_on_other_threads() {
+        use rayon::prelude::*;
+        let err = within(Duration::from_millis(50), || {
+            let budget = carry();
+            assert!(budget
+                .left()
+                .is_some_and(|l| l <= Duration::from_millis(50)));
+            (0..4u64)
+                .into_par_iter()
+                .map(|i| {
+                    budget.enter("pages", || {
+                        std::thread::sleep(Duration::from_millis(100));
+                        i
+                    })
+                })
+                .sum::<u64>()
+        })
+        .unwrap_err();
+        assert_eq!(err.stage, "pages");
+        // Without a budget, carried work just runs.
+        assert_eq!(carry().enter("pages", || 3), 3);
+        assert!(carry().left().is_none());
     }
 
     #[test]

@@ -16,17 +16,28 @@ pub const SECTION_HEADINGS: &str = include_str!("../data/section_headings.txt");
 pub const SECTION_KINDS: &str = include_str!("../data/section_kinds.tsv");
 pub const DOC_KINDS: &str = include_str!("../data/doc_kinds.tsv");
 pub const LOCALITY_KINDS: &str = include_str!("../data/locality_kinds.tsv");
-pub const CENTRAL_CITIES: &str = include_str!("../data/central_cities.txt");
+pub const PROVINCES: &str = include_str!("../data/provinces.tsv");
+pub const ISSUING_BODIES: &str = include_str!("../data/issuing_bodies.tsv");
+pub const OFFICES: &str = include_str!("../data/offices.txt");
 pub const ISSUER_CODES: &str = include_str!("../data/issuer_codes.tsv");
+pub const ISSUER_HEADS: &str = include_str!("../data/issuer_heads.txt");
+pub const CITATION_WORDS: &str = include_str!("../data/citation_words.tsv");
 pub const CATALOGUE: &str = include_str!("../data/catalogue.tsv");
 pub const PROGRAMMES: &str = include_str!("../data/programmes.tsv");
 pub const PROGRAMME_NAMES: &str = include_str!("../data/programme_names.tsv");
 pub const ROLES: &str = include_str!("../data/roles.tsv");
 pub const AGENCY_HEADS: &str = include_str!("../data/agency_heads.txt");
 pub const UNITS: &str = include_str!("../data/units.tsv");
+pub const UNIT_DENOMINATORS: &str = include_str!("../data/unit_denominators.txt");
+pub const TARGET_WORDS: &str = include_str!("../data/target_words.tsv");
 pub const INDICATORS: &str = include_str!("../data/indicators.tsv");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 pub const SYNONYMS: &str = include_str!("../data/synonyms.tsv");
+pub const SYMBOL_FONTS: &str = include_str!("../data/symbol_fonts.tsv");
+pub const HTML_CONTAINERS: &str = include_str!("../data/html_containers.txt");
+pub const HTML_CHROME: &str = include_str!("../data/html_chrome.txt");
+pub const HTML_MARKS: &str = include_str!("../data/html_marks.tsv");
+pub const SIGNATURE_STAMPS: &str = include_str!("../data/signature_stamps.tsv");
 
 /// A document kind and the codes its numbers use.
 #[derive(Debug)]
@@ -59,6 +70,10 @@ mod tests {
             .any(|k| k.name == "Kế hoạch" && k.codes == ["KH"]));
         assert!(rows(SECTION_KINDS).all(|r| r.len() == 2));
         assert!(rows(LOCALITY_KINDS).all(|r| r.len() == 2));
+        assert!(rows(PROVINCES).all(|r| (2..=3).contains(&r.len())));
+        assert!(rows(ISSUING_BODIES)
+            .all(|r| r.len() == 2 && ["central", "department", "local"].contains(&r[1])));
+        assert!(rows(OFFICES).all(|r| r.len() == 1));
         assert!(ABBREVIATION_LIST.iter().any(|&(a, _)| a == "UBND"));
     }
 }

@@ -15,6 +15,7 @@ pub mod budget;
 pub mod data;
 pub mod eval;
 pub mod extract;
+pub mod gazetteer;
 pub mod index;
 pub mod model;
 pub mod normalize;
@@ -33,8 +34,9 @@ use model::{Plan, Source, SCHEMA_VERSION};
 pub enum PlanError {
     #[error(transparent)]
     Read(#[from] read::ReadError),
-    #[error("not a plan: {0}")]
-    NotAPlan(&'static str),
+    /// The text shows none of what makes an administrative document.
+    #[error("not a document: {0}")]
+    NotADocument(&'static str),
 }
 
 /// Stable plan id from the source bytes.
@@ -46,20 +48,17 @@ pub fn plan_id(bytes: &[u8]) -> (String, String) {
 /// Runs every stage over one file's bytes. `path` is recorded, and read
 /// again only for a PDF, whose engines work on the file.
 pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
-    let (source, pages) = read::read_source(std::path::Path::new(path), bytes)?;
+    let (source, reading) = read::read_source(std::path::Path::new(path), bytes)?;
     let normalized = normalize::normalize(&source);
+    let (format, encoding) = (source.format, source.encoding);
+    // The decoded text is not read again: freed before the stages that follow.
+    drop(source);
     let document = segment::segment(normalized);
-    if document.sections.is_empty() {
-        return Err(PlanError::NotAPlan(
-            "no numbered sections (a truncated file, or not a plan)",
-        ));
-    }
-    if document.doc_type.is_none() && document.sections.len() < 2 {
-        return Err(PlanError::NotAPlan(
-            "no document kind line (KẾ HOẠCH, ...) and a single section",
-        ));
+    if let Some(reason) = not_a_document(&document) {
+        return Err(PlanError::NotADocument(reason));
     }
     let extracted = extract::extract(&document);
+    let truncated = cut_short(&document);
     let (id, hash) = plan_id(bytes);
     Ok(Plan {
         schema_version: SCHEMA_VERSION,
@@ -67,24 +66,20 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         source: Source {
             path: path.to_string(),
             hash,
-            format: source.format.name().to_string(),
-            encoding: source.encoding.to_string(),
+            format: format.name().to_string(),
+            encoding: encoding.to_string(),
             bytes: bytes.len() as u64,
-            pages: pages
-                .iter()
-                .map(|p| model::PageInfo {
-                    number: p.number,
-                    engine: p.engine.to_string(),
-                    chars: p.chars,
-                })
-                .collect(),
+            pages: reading.pages,
+            signatures: reading.signatures,
         },
         metadata: extracted.metadata,
-        text: document.norm.text.clone(),
-        preamble: document.preamble.clone(),
+        // Moved, not copied: the text is the largest thing a plan holds.
+        text: document.norm.text,
+        preamble: document.preamble,
         sections: extracted.sections,
-        closing: document.closing.clone(),
-        footnotes: document.footnotes.clone(),
+        closing: document.closing,
+        attachments: document.attachments,
+        footnotes: document.footnotes,
         citations: extracted.citations,
         targets: extracted.targets,
         programmes: extracted.programmes,
@@ -94,12 +89,39 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         warnings: extracted
             .warnings
             .into_iter()
-            .chain(pages.iter().filter(|p| p.engine == "tesseract").map(|p| {
-                format!(
-                    "page {} was read by OCR: its numbers are less certain",
-                    p.number
-                )
-            }))
+            .chain(reading.warnings)
+            .chain(truncated)
             .collect(),
+    })
+}
+
+/// Why a text is not an administrative document, if it is not: it has no
+/// kind line or subject line, no header (number, national motto), no
+/// signature or recipients, and not two top-level sections. Anything that
+/// has one of them is read with what it has.
+fn not_a_document(document: &segment::Document) -> Option<&'static str> {
+    let opened = document.opening.is_some();
+    let headed = document
+        .header
+        .iter()
+        .any(|&i| segment::header::header_line(document.paragraph(i)).is_some());
+    let closed = document.closing.span.is_some();
+    let structured = document.sections.len() >= 2;
+    (!(opened || headed || closed || structured)).then_some(
+        "no kind line (KẾ HOẠCH, QUYẾT ĐỊNH, ...) or subject (V/v), \
+         no header (Số:, the national motto), no signature and no numbered sections",
+    )
+}
+
+/// A warning when the text stops mid-sentence and no closing block
+/// (recipients, signature) follows: the end of the file, or the last pages
+/// of a PDF, are likely missing. Written anyway: what is there is still a plan.
+fn cut_short(document: &segment::Document) -> Option<String> {
+    const SENTENCE_ENDS: &[char] = &['.', '!', '?', ':', ';', ')', '”', '"', '…', '*', '|'];
+    let last = document.text().trim_end().chars().last()?;
+    (document.closing.span.is_none() && !SENTENCE_ENDS.contains(&last)).then(|| {
+        "the text ends mid-sentence with no closing block (recipients, signature): \
+         the file may be truncated"
+            .to_string()
     })
 }

@@ -51,9 +51,12 @@ pub struct Plan {
     pub text: String,
     /// Text between the title and the first section (the "Căn cứ ..." clauses).
     pub preamble: Option<Passage>,
+    /// Top-level sections of the document, then those of each attachment.
     pub sections: Vec<Section>,
     /// Signature block, recipients and annexes: recognised, never part of a section.
     pub closing: Closing,
+    /// Documents issued with this one and printed after its signature.
+    pub attachments: Vec<Attachment>,
     pub footnotes: Vec<Footnote>,
     pub citations: Vec<Citation>,
     pub targets: Vec<Target>,
@@ -79,15 +82,48 @@ pub struct Source {
     pub bytes: u64,
     /// For a PDF, how each page was read.
     pub pages: Vec<PageInfo>,
+    /// Digital-signature stamps laid over a PDF's pages, kept out of `text`.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageInfo {
     pub number: u32,
-    /// "pdftotext", "pdf-extract" or "tesseract" (OCR: its numbers are less certain).
+    /// "pdftotext", "pdf-extract" (its text layer), "tesseract" (OCR: its
+    /// numbers are less certain), "blank" (no ink) or "failed" (see `warnings`).
     pub engine: String,
     pub chars: usize,
+    /// For a rasterised page: the resolution it was rasterised at.
+    #[serde(default)]
+    pub dpi: Option<u32>,
+    /// For an OCR'd page: how far its text was turned on the scan, in degrees
+    /// counter-clockwise (0, 90, 180, 270): 180 for a page fed upside down.
+    #[serde(default)]
+    pub rotation: Option<u16>,
+    /// For an OCR'd page: tesseract's mean word confidence, 0-100.
+    #[serde(default)]
+    pub confidence: Option<f32>,
+}
+
+/// A digital-signature stamp ("SAO Y" / "Bộ Công an" / "Thời gian ký:
+/// 2025-09-16T14:37:50+07:00"), as e-government signing tools lay it over a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub page: u32,
+    /// Who signed: a person, or an office for its seal.
+    pub signer: Option<String>,
+    /// The signer's office, when the stamp names it apart ("Cơ quan: …").
+    pub organization: Option<String>,
+    /// ISO 8601, with the offset when the stamp gives one.
+    pub time: Option<String>,
+    /// The stamp certifies a copy ("SAO Y"): its signer made the copy and its
+    /// time is the copy's, not the document's.
+    pub copy: bool,
+    /// The stamp's lines as written.
+    pub lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
@@ -98,7 +134,7 @@ pub struct Metadata {
     /// ISO date of issue.
     pub date: Option<String>,
     pub year: Option<i32>,
-    /// "province", "district" or "commune".
+    /// "central", "province", "district" or "commune".
     pub level: Option<String>,
     pub locality: Option<String>,
     pub locality_kind: Option<String>,
@@ -156,6 +192,25 @@ pub struct Closing {
     pub annex: Option<Passage>,
 }
 
+/// A document that this one issues and carries after its signature: the plan
+/// a Quyết định approves ("KẾ HOẠCH ... (Ban hành kèm theo Quyết định số ...)").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Its kind in its own spelling: "Kế hoạch", "Quy định".
+    pub doc_type: String,
+    pub title: Option<String>,
+    /// The note that ties it to this document: "(Ban hành kèm theo Quyết định số ...)".
+    pub note: Option<String>,
+    /// Ids of its top-level sections in the plan's `sections`.
+    pub sections: Vec<String>,
+    /// Its own signature block and annexes, when it has them.
+    pub closing: Closing,
+    /// From its kind line to the next attachment or the end of the text.
+    pub span: Span,
+    pub line: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
@@ -194,13 +249,29 @@ pub struct Target {
     /// The plan's own words for the indicator.
     pub label: String,
     pub value: f64,
+    /// As the text counts it: "%", "hộ", "triệu đồng", "lần/tháng",
+    /// "bé trai/100 bé gái". A "/năm" is not kept here but in `per_year`.
     pub unit: String,
+    /// A rate for every year ("5%/năm", "hằng năm"), not once by `year`.
+    pub per_year: bool,
+    /// The value in the base unit of what it counts, for comparing plans:
+    /// money in đồng ("3.230 triệu đồng" is 3,230,000,000 đồng), people
+    /// whatever the plan calls them ("lao động", "học viên": "người").
+    pub normalized: Amount,
     pub comparator: String,
     pub year: Option<i32>,
     pub scope: Option<String>,
     pub baseline: Option<f64>,
     pub quote: String,
     pub location: Location,
+}
+
+/// A value in a unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    pub value: f64,
+    pub unit: String,
 }
 
 /// A national target programme (`data/programmes.tsv`) named by the plan.

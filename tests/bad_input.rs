@@ -44,7 +44,7 @@ fn a_folder_of_mixed_files() {
         ("empty.txt", "empty"),
         ("blank.txt", "no text"),
         ("image.png", "binary"),
-        ("shopping.txt", "not a plan"),
+        ("shopping.txt", "not a document"),
     ] {
         let line = stderr
             .lines()
@@ -67,4 +67,41 @@ fn a_missing_path_is_named_and_the_rest_is_written() {
         "{stderr}"
     );
     assert_eq!(plans(data.path()).len(), 1);
+}
+
+#[test]
+fn a_plan_cut_short_is_written_with_a_warning() {
+    const WARNING: &str = "the file may be truncated";
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read_to_string(fixtures("seeds/000_eba3d3845090eb91.txt")).unwrap();
+    // Cut inside a word, as a broken upload or a lost last page would.
+    let mut cut = 5000;
+    while !whole.is_char_boundary(cut) || !whole[cut..].starts_with(char::is_alphabetic) {
+        cut += 1;
+    }
+    std::fs::write(dir.path().join("cut.txt"), &whole[..cut]).unwrap();
+    let (data, output) = ingest(&[dir.path()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = plans(data.path());
+    let warnings = written[0]["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(WARNING)),
+        "{warnings:?}"
+    );
+    // Whole plans, with their closing block, carry no such warning.
+    let (data, _) = ingest(&[&fixtures("seeds"), &fixtures("corpus")]);
+    for plan in plans(data.path()) {
+        let text = plan["warnings"].to_string();
+        assert!(
+            !text.contains(WARNING),
+            "{}: {text}",
+            plan["source"]["path"]
+        );
+    }
 }

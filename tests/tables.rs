@@ -213,3 +213,84 @@ fn no_table_where_there_is_none() {
         assert!(plan(seed, &text).tables.is_empty(), "{seed}");
     }
 }
+
+/// A pipe table of `columns` columns and `rows` rows in which every third
+/// column is the rate of the two before it.
+fn wide_table(columns: usize, rows: usize) -> String {
+    let header: Vec<String> = (1..=columns).map(|c| format!("Cột {c}")).collect();
+    let mut lines = vec![format!("| {} |", header.join(" | "))];
+    for r in 0..rows {
+        let cells: Vec<String> = (0..columns)
+            .map(|c| match c % 3 {
+                0 => format!("{}", 2 + (r * 7 + c) % 50),
+                1 => format!("{}", 100 + (r * 13 + c) % 400),
+                _ => {
+                    let (n, d) = (2 + (r * 7 + c - 2) % 50, 100 + (r * 13 + c - 1) % 400);
+                    format!("{:.2}", 100.0 * n as f64 / d as f64)
+                }
+            })
+            .collect();
+        lines.push(format!("| {} |", cells.join(" | ")));
+    }
+    format!("## KẾ HOẠCH\n\n### Giảm nghèo năm 2024\n\n## I. MỤC TIÊU\n\nGiảm nghèo.\n\n**BẢNG SỐ LIỆU**\n\n{}\n\n## II. TỔ CHỨC THỰC HIỆN\n\nThực hiện./.\n", lines.join("\n"))
+}
+
+#[test]
+fn a_thousand_columns_are_checked_within_a_budget() {
+    // Checks grew with the 3.7th power of the columns: 1,000 never ended.
+    let text = wide_table(1000, 6);
+    let p = vnplan::budget::within(std::time::Duration::from_secs(20), || {
+        plan("wide.md", &text)
+    })
+    .expect("checked within its budget");
+    let t = &p.tables[0];
+    assert_eq!((t.columns, t.rows.len()), (1000, 6));
+    let rates = t.checks.iter().filter(|c| c.kind == "rate").count();
+    assert_eq!(rates, 333 * 6, "every rate column is found and checked");
+    assert!(t
+        .checks
+        .iter()
+        .filter(|c| c.kind == "rate")
+        .all(|c| c.holds));
+}
+
+#[test]
+fn a_table_over_the_cell_limit_is_kept_unchecked_with_a_warning() {
+    let limit = vnplan::extract::tables::MAX_CHECKED_CELLS;
+    let text = wide_table(1000, limit / 1000 + 1);
+    let p = plan("huge.md", &text);
+    let t = &p.tables[0];
+    assert!(t.checks.is_empty());
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains(&format!("over the limit of {limit}"))),
+        "{:?}",
+        p.warnings
+    );
+}
+
+#[test]
+fn web_page_table_of_one_cell_per_line() {
+    // Corpus 07's annex: cells between lone "|" lines, "| |" between rows,
+    // long cells over several lines, a group row with a single number.
+    let text = std::fs::read_to_string(fixtures("corpus/07_cantho-kh157-2025-tro-giup-xa-hoi.txt"))
+        .unwrap();
+    let p = plan("07.txt", &text);
+    assert_eq!(p.tables.len(), 1, "the header block is no table");
+    let t = &p.tables[0];
+    assert_eq!(
+        (t.layout.as_str(), t.columns, t.rows.len()),
+        ("pipe", 4, 11)
+    );
+    assert_eq!(cells(t)[0], ["I", "NHÓM XÃ, PHƯỜNG", "115", ""]);
+    assert!(
+        t.rows[1].cells[1].starts_with("Tỷ lệ % người hưởng trợ cấp xã hội, trợ cấp hưu trí"),
+        "a cell's lines are joined"
+    );
+    assert!(t
+        .title
+        .as_deref()
+        .is_some_and(|title| title.starts_with("THANG ĐIỂM THI ĐUA")));
+    assert_eq!(p.metadata.number.as_deref(), Some("157/KH-UBND"));
+}

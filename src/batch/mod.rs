@@ -1,68 +1,49 @@
-//! The batch: turns folders of uploads into plans, unattended, and never loses one.
+//! The batch: turns folders of uploads into plans, unattended, and never
+//! loses, doubles or keeps a stale one.
 //!
-//! Files are processed in parallel (rayon), each isolated: an error or a
-//! panic is that file's failure. Work is committed at checkpoints, in an order
-//! that keeps the data directory consistent whatever kills the process:
-//! plan JSON (atomic writes) -> index commit -> file system flush -> manifest commit. A run killed
-//! between two commits leaves work the manifest does not record; the next
-//! run redoes it, and since plans are keyed by content hash and the index
-//! replaces a plan whole, redoing never duplicates.
+//! One writer at a time holds a data directory ([`store::lock`]). A run first
+//! recovers from whatever an interrupted one left ([`store::recover`]), then
+//! works a checkpoint at a time, in an order that keeps the directory
+//! consistent whatever kills the process: plan JSON (atomic writes) -> index
+//! commit -> file system flush -> manifest commit, which records the new
+//! versions and retires the old ones in one transaction -> removal of the
+//! retired plans. A run killed between two steps leaves work the manifest
+//! does not record, which the next run redoes, and plans no input holds,
+//! which its recovery removes.
 //!
-//! Re-running skips inputs whose bytes are unchanged, replaces the plan of a
-//! changed input, and with `prune` forgets inputs whose files are gone.
-//! `shard` processes one hash partition of the inputs so that an array job
-//! can split a corpus across machines; [`merge`] joins the shards' outputs.
+//! Files are processed in parallel (rayon), each isolated and within a time
+//! budget: an error, a panic or a file that takes too long is that file's
+//! failure. Inputs are identified by content first: unchanged inputs are
+//! skipped, and an input whose bytes another input already holds (a copy, a
+//! move) records that plan without processing it again. `prune` forgets
+//! inputs whose files are gone; `shard` takes one hash partition of the
+//! inputs, for array jobs whose outputs [`merge`] joins. A stop request
+//! (`Options::stop`) ends the run after the files already started, with
+//! their checkpoint recorded.
 
+mod file;
+pub mod inputs;
 pub mod manifest;
 pub mod merge;
+pub mod store;
 pub mod verify;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::index::{PlanIndex, PlanWriter};
-use crate::write::{plan_path, plans_dir, write_plan};
-use crate::PlanError;
+use crate::write::plan_path;
+pub use file::quiet_worker_panics;
+pub use inputs::Shard;
 use manifest::{Entry, Manifest, Status};
-
-/// One hash partition of the inputs: `K/N`, 1 <= K <= N.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: u32,
-    pub count: u32,
-}
-
-impl FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
-        let bad = || format!("a shard is K/N with 1 <= K <= N, not {s:?}");
-        let (k, n) = s.split_once('/').ok_or_else(bad)?;
-        let (index, count): (u32, u32) = (
-            k.trim().parse().map_err(|_| bad())?,
-            n.trim().parse().map_err(|_| bad())?,
-        );
-        if index == 0 || index > count {
-            return Err(bad());
-        }
-        Ok(Shard { index, count })
-    }
-}
-
-impl Shard {
-    /// Whether `path` belongs to this shard: by a hash of the path, so the
-    /// partition does not depend on which machine lists the files.
-    pub fn holds(&self, path: &str) -> bool {
-        let hash = blake3::hash(path.as_bytes());
-        let n = u64::from_le_bytes(hash.as_bytes()[..8].try_into().unwrap());
-        n % u64::from(self.count) == u64::from(self.index - 1)
-    }
-}
+use store::Recovery;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -75,6 +56,10 @@ pub struct Options {
     pub retry_failed: bool,
     /// Inputs larger than this are refused.
     pub max_bytes: u64,
+    /// Time one file may spend in the pipeline.
+    pub file_timeout: Duration,
+    /// Set to stop: files not started yet are left for the next run.
+    pub stop: Arc<AtomicBool>,
 }
 
 impl Default for Options {
@@ -84,7 +69,13 @@ impl Default for Options {
             shard: None,
             prune: false,
             retry_failed: false,
+            // A file in process holds about seven times its size
+            // (scripts/bench-memory.sh): 64 MiB keeps one worker under 450 MiB.
             max_bytes: 64 * 1024 * 1024,
+            // A 50 MB text takes 30-40 s on a loaded 2-core machine; OCR of a
+            // long scan takes minutes.
+            file_timeout: Duration::from_secs(300),
+            stop: Arc::default(),
         }
     }
 }
@@ -93,7 +84,11 @@ impl Default for Options {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Written(Entry),
+    /// Its bytes are another input's: recorded as holding that plan.
+    Copy(Entry),
     Skipped,
+    /// Unchanged since it failed (`retry_failed` tries it again).
+    StillFailed(Entry),
     Failed(Entry),
 }
 
@@ -101,17 +96,34 @@ pub enum Outcome {
 pub struct Summary {
     pub inputs: usize,
     pub processed: usize,
+    /// Inputs holding bytes another input holds: recorded, not processed again.
+    pub copies: usize,
     pub skipped: usize,
     pub failed: usize,
     pub failed_by_reason: BTreeMap<String, usize>,
+    /// Inputs that failed in an earlier run and are unchanged (`vnplan failures` lists them).
+    pub standing_failures: usize,
     /// Inputs forgotten because their files are gone.
     pub pruned: usize,
     /// Plans removed because no input holds them any more.
     pub plans_removed: usize,
+    /// What an interrupted earlier run left, removed at the start.
+    pub recovered: Recovery,
+    /// Stopped on request before every input was seen.
+    pub interrupted: bool,
+    /// Inputs left for the next run by a stop.
+    pub not_started: usize,
     pub bytes_read: u64,
     pub seconds: f64,
     /// Inputs whose path could not be listed, with the error.
     pub unlisted: Vec<(String, String)>,
+}
+
+impl Summary {
+    /// Whether every input is written: nothing failed, now or before.
+    pub fn clean(&self) -> bool {
+        self.failed + self.standing_failures + self.unlisted.len() == 0
+    }
 }
 
 /// Reports progress: called once with the number of inputs, then once per input.
@@ -132,318 +144,247 @@ pub fn run(
     progress: &dyn Progress,
 ) -> Result<Summary> {
     let started = Instant::now();
-    let (mut files, unlisted) = list_files(inputs);
+    let _lock = store::lock(data_dir, "ingest")?;
+    let listing = inputs::list(inputs, data_dir);
+    let mut files = listing.files;
     if let Some(shard) = options.shard {
-        files.retain(|f| shard.holds(&f.display().to_string()));
+        files.retain(|f| shard.holds(f));
     }
-    remove_stale_temp_files(data_dir);
     let manifest = Manifest::open(data_dir)?;
     let index = PlanIndex::open_or_create(data_dir)?;
     let mut writer = index.writer()?;
     let mut summary = Summary {
         inputs: files.len(),
-        unlisted,
+        unlisted: listing.unlisted,
+        recovered: store::recover(data_dir, &manifest, &mut writer)?,
         ..Summary::default()
     };
     progress.start(files.len());
+    let work = Work {
+        data_dir,
+        manifest: &manifest,
+        options,
+        progress,
+    };
     for chunk in files.chunks(options.checkpoint.max(1)) {
-        let results: Vec<(Outcome, Option<String>)> = chunk
-            .par_iter()
-            .map(|path| {
-                let (outcome, retired) = process_file(path, data_dir, &manifest, &writer, options);
-                progress.done(path, &outcome);
-                (outcome, retired)
-            })
-            .collect();
+        let outcomes = work.checkpoint(chunk, &writer);
         writer.commit()?;
         crate::write::sync_file_system(data_dir)?;
         let mut entries = Vec::new();
         let mut retired = Vec::new();
-        for (outcome, old_plan) in results {
-            retired.extend(old_plan);
-            match outcome {
-                Outcome::Written(e) => {
+        for (outcome, previous_plan) in outcomes {
+            let recorded = match outcome {
+                Some(Outcome::Written(e)) => {
                     summary.processed += 1;
                     summary.bytes_read += e.bytes;
-                    entries.push(e);
+                    e
                 }
-                Outcome::Failed(e) => {
+                Some(Outcome::Copy(e)) => {
+                    summary.copies += 1;
+                    e
+                }
+                Some(Outcome::Failed(e)) => {
                     summary.failed += 1;
                     *summary
                         .failed_by_reason
                         .entry(e.reason.clone().unwrap_or_default())
                         .or_default() += 1;
-                    entries.push(e);
+                    e
                 }
-                Outcome::Skipped => summary.skipped += 1,
-            }
+                Some(Outcome::StillFailed(_)) => {
+                    summary.standing_failures += 1;
+                    continue;
+                }
+                Some(Outcome::Skipped) => {
+                    summary.skipped += 1;
+                    continue;
+                }
+                None => {
+                    summary.not_started += 1;
+                    continue;
+                }
+            };
+            retired.extend(previous_plan.filter(|p| recorded.plan_id.as_ref() != Some(p)));
+            entries.push(recorded);
         }
         manifest.commit(&entries, &[])?;
-        summary.plans_removed += remove_unheld(&retired, data_dir, &manifest, &mut writer)?;
+        let writer = &mut writer;
+        summary.plans_removed += store::retire(&retired, data_dir, &manifest, writer)?;
+        if options.stop.load(Ordering::Relaxed) {
+            break;
+        }
     }
-    if options.prune {
+    let seen = summary.processed
+        + summary.copies
+        + summary.skipped
+        + summary.failed
+        + summary.standing_failures;
+    summary.not_started = summary.inputs - seen;
+    summary.interrupted = summary.not_started > 0;
+    if options.prune && !summary.interrupted {
         let gone: Vec<Entry> = manifest
             .entries()?
             .into_iter()
-            .filter(|e| {
-                options.shard.is_none_or(|s| s.holds(&e.path)) && !Path::new(&e.path).exists()
-            })
+            .filter(|e| options.shard.is_none_or(|s| s.holds(&e.input)) && !e.input.exists())
             .collect();
-        let paths: Vec<String> = gone.iter().map(|e| e.path.clone()).collect();
-        manifest.commit(&[], &paths)?;
-        summary.pruned = paths.len();
+        let removed: Vec<PathBuf> = gone.iter().map(|e| e.input.clone()).collect();
+        manifest.commit(&[], &removed)?;
+        summary.pruned = removed.len();
         let plans: Vec<String> = gone.into_iter().filter_map(|e| e.plan_id).collect();
-        summary.plans_removed += remove_unheld(&plans, data_dir, &manifest, &mut writer)?;
+        summary.plans_removed += store::retire(&plans, data_dir, &manifest, &mut writer)?;
     }
     writer.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
-/// Reads, processes and writes one input. Returns the outcome, and the plan
-/// the input held before if it held another one.
-fn process_file(
-    path: &Path,
-    data_dir: &Path,
-    manifest: &Manifest,
-    writer: &PlanWriter,
-    options: &Options,
-) -> (Outcome, Option<String>) {
-    let started = Instant::now();
-    let shown = path.display().to_string();
-    let previous = manifest.get(&shown).ok().flatten();
-    let failed = |reason: &str, error: String, hash: String, bytes: u64| {
-        Outcome::Failed(Entry {
-            path: shown.clone(),
-            hash,
-            bytes,
-            status: Status::Failed,
-            plan_id: None,
-            error: Some(error),
-            reason: Some(reason.into()),
-            format: None,
-            millis: started.elapsed().as_millis() as u64,
-        })
-    };
-    let old_plan = previous.as_ref().and_then(|e| e.plan_id.clone());
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > options.max_bytes {
-        let error = format!("{size} bytes, more than the limit of {}", options.max_bytes);
-        return (failed("too large", error, String::new(), size), old_plan);
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return (
-                failed(
-                    "unreadable",
-                    format!("cannot read the file: {e}"),
-                    String::new(),
-                    size,
-                ),
-                old_plan,
-            )
-        }
-    };
-    let (id, hash) = crate::plan_id(&bytes);
-    if let Some(prev) = &previous {
-        let unchanged = prev.hash == hash;
-        let complete = match prev.status {
-            Status::Done => prev
-                .plan_id
-                .as_ref()
-                .is_some_and(|id| plan_path(data_dir, id).exists()),
-            Status::Failed => !options.retry_failed,
-        };
-        if unchanged && complete {
-            return (Outcome::Skipped, None);
-        }
-    }
-    let retired = old_plan.filter(|old| *old != id);
-    let result = std::panic::catch_unwind(|| crate::process(&shown, &bytes));
-    let plan = match result {
-        Ok(Ok(plan)) => plan,
-        Ok(Err(e)) => {
-            return (
-                failed(e.reason(), e.to_string(), hash, bytes.len() as u64),
-                retired,
-            )
-        }
-        Err(panic) => {
-            let message = panic_message(&panic);
-            return (
-                failed(
-                    "internal error",
-                    format!("internal error: {message}"),
-                    hash,
-                    bytes.len() as u64,
-                ),
-                retired,
-            );
-        }
-    };
-    let stored = write_plan(data_dir, &plan).and_then(|_| writer.put(&plan));
-    if let Err(e) = stored {
-        return (
-            failed("cannot write", format!("{e:#}"), hash, bytes.len() as u64),
-            retired,
-        );
-    }
-    let entry = Entry {
-        path: shown,
-        hash,
-        bytes: bytes.len() as u64,
-        status: Status::Done,
-        plan_id: Some(plan.id.clone()),
-        error: None,
-        reason: None,
-        format: Some(plan.source.format.clone()),
-        millis: started.elapsed().as_millis() as u64,
-    };
-    (Outcome::Written(entry), retired)
+/// What every file of a run shares.
+struct Work<'a> {
+    data_dir: &'a Path,
+    manifest: &'a Manifest,
+    options: &'a Options,
+    progress: &'a dyn Progress,
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
+/// What to do with an identified input.
+enum Plan {
+    Done(Outcome),
+    Process,
+    /// The same bytes as the input at this position of the checkpoint.
+    SameAs(usize),
 }
 
-/// Removes the plans of `ids` that no input holds any more (JSON and index).
-fn remove_unheld(
-    ids: &[String],
-    data_dir: &Path,
-    manifest: &Manifest,
-    writer: &mut PlanWriter,
-) -> Result<usize> {
-    let unheld: Vec<&String> = ids
-        .iter()
-        .filter(|id| manifest.paths_of(id).map(|p| p.is_empty()).unwrap_or(false))
-        .collect();
-    if unheld.is_empty() {
-        return Ok(0);
+impl Work<'_> {
+    fn stopped(&self) -> bool {
+        self.options.stop.load(Ordering::Relaxed)
     }
-    for id in &unheld {
-        writer.remove(id);
-    }
-    writer.commit()?;
-    for id in &unheld {
-        let path = plan_path(data_dir, id);
-        if path.exists() {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("cannot remove {}", path.display()))?;
-        }
-    }
-    Ok(unheld.len())
-}
 
-/// Temporary files of atomic writes a killed run left behind.
-fn remove_stale_temp_files(data_dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(plans_dir(data_dir)) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.contains(".tmp-") {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Every regular, non-hidden file under `paths`, sorted, and the paths that
-/// could not be listed with their errors.
-pub fn list_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, &mut failures);
-        } else if path.is_file() {
-            files.push(path.clone());
-        } else {
-            failures.push((
-                path.display().to_string(),
-                "no such file or folder".to_string(),
-            ));
-        }
-    }
-    files.sort();
-    files.dedup();
-    (files, failures)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<(String, String)>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => return failures.push((dir.display().to_string(), e.to_string())),
-    };
-    for entry in entries {
-        let path = match entry {
-            Ok(entry) => entry.path(),
-            Err(e) => {
-                failures.push((dir.display().to_string(), e.to_string()));
+    /// Each input's outcome (None when a stop left it for later) and the
+    /// plan it held before.
+    fn checkpoint(
+        &self,
+        chunk: &[PathBuf],
+        writer: &PlanWriter,
+    ) -> Vec<(Option<Outcome>, Option<String>)> {
+        let identified: Vec<Option<file::Identified>> = chunk
+            .par_iter()
+            .map(|input| (!self.stopped()).then(|| file::identify(input, self.options.max_bytes)))
+            .collect();
+        let mut first_of_hash: HashMap<&str, usize> = HashMap::new();
+        let mut previous_plans = Vec::with_capacity(chunk.len());
+        let mut plans = Vec::with_capacity(chunk.len());
+        for (i, id) in identified.iter().enumerate() {
+            let Some(id) = id else {
+                previous_plans.push(None);
+                plans.push(None);
                 continue;
-            }
-        };
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
+            };
+            let previous = self.manifest.get(&id.input).ok().flatten();
+            previous_plans.push(previous.as_ref().and_then(|e| e.plan_id.clone()));
+            let plan = match &id.hash {
+                Err(failure) => Plan::Done(Outcome::Failed(failure.clone())),
+                Ok(hash) => match self.unchanged(previous, hash) {
+                    Some(outcome) => Plan::Done(outcome),
+                    None => match first_of_hash.get(hash.as_str()) {
+                        Some(&first) => Plan::SameAs(first),
+                        None => {
+                            first_of_hash.insert(hash, i);
+                            self.held_elsewhere(id, hash)
+                                .map_or(Plan::Process, |e| Plan::Done(Outcome::Copy(e)))
+                        }
+                    },
+                },
+            };
+            plans.push(Some(plan));
         }
-        if path.is_dir() {
-            walk(&path, out, failures);
-        } else if path.is_file() {
-            out.push(path);
-        }
-    }
-}
-
-impl PlanError {
-    /// A short, stable category for summaries and the manifest.
-    pub fn reason(&self) -> &'static str {
-        use crate::read::ReadError;
-        match self {
-            PlanError::Read(ReadError::Io(_)) => "unreadable",
-            PlanError::Read(ReadError::Empty) => "empty",
-            PlanError::Read(ReadError::Blank) => "blank",
-            PlanError::Read(ReadError::Binary(_)) => "binary",
-            PlanError::Read(ReadError::Unsupported(_)) => "unsupported",
-            PlanError::Read(ReadError::Pdf(_)) => "unreadable pdf",
-            PlanError::NotAPlan(_) => "not a plan",
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shards_partition_every_path_once() {
-        let shards: Vec<Shard> = (1..=3).map(|k| Shard { index: k, count: 3 }).collect();
-        for i in 0..300 {
-            let path = format!("uploads/plan-{i}.txt");
-            assert_eq!(shards.iter().filter(|s| s.holds(&path)).count(), 1);
-        }
-        let counts: Vec<usize> = shards
-            .iter()
-            .map(|s| {
-                (0..300)
-                    .filter(|i| s.holds(&format!("uploads/plan-{i}.txt")))
-                    .count()
+        let processed: Vec<Option<Outcome>> = identified
+            .par_iter()
+            .zip(&plans)
+            .map(|(id, plan)| match (id, plan) {
+                (Some(id), Some(Plan::Process)) if !self.stopped() => {
+                    let entry = file::process(
+                        &id.input,
+                        &id.shown,
+                        self.data_dir,
+                        writer,
+                        self.options.file_timeout,
+                    );
+                    let outcome = match entry.status {
+                        Status::Done => Outcome::Written(entry),
+                        Status::Failed => Outcome::Failed(entry),
+                    };
+                    self.progress.done(&id.input, &outcome);
+                    Some(outcome)
+                }
+                _ => None,
             })
             .collect();
-        assert!(counts.iter().all(|&c| c > 60), "{counts:?}");
+        let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(chunk.len());
+        for (i, plan) in plans.into_iter().enumerate() {
+            // Processed files reported themselves as they finished.
+            let reported = matches!(plan, Some(Plan::Process));
+            let outcome = match plan {
+                Some(Plan::Done(outcome)) => Some(outcome),
+                Some(Plan::Process) => processed[i].clone(),
+                Some(Plan::SameAs(first)) => outcomes[first].as_ref().map(|o| {
+                    let id = identified[i].as_ref().expect("identified");
+                    copy_of(o, &id.input, &id.shown)
+                }),
+                None => None,
+            };
+            if let (Some(outcome), Some(id), false) = (&outcome, &identified[i], reported) {
+                self.progress.done(&id.input, outcome);
+            }
+            outcomes.push(outcome);
+        }
+        outcomes.into_iter().zip(previous_plans).collect()
     }
 
-    #[test]
-    fn shard_syntax() {
-        assert_eq!("2/3".parse(), Ok(Shard { index: 2, count: 3 }));
-        assert!("0/3".parse::<Shard>().is_err());
-        assert!("4/3".parse::<Shard>().is_err());
-        assert!("x".parse::<Shard>().is_err());
+    /// The outcome of an input whose bytes have not changed since the last
+    /// run recorded it, if they have not.
+    fn unchanged(&self, previous: Option<Entry>, hash: &str) -> Option<Outcome> {
+        let previous = previous.filter(|p| p.hash == hash)?;
+        match previous.status {
+            Status::Done => previous
+                .plan_id
+                .as_ref()
+                .is_some_and(|id| plan_path(self.data_dir, id).exists())
+                .then_some(Outcome::Skipped),
+            Status::Failed if !self.options.retry_failed => Some(Outcome::StillFailed(previous)),
+            Status::Failed => None,
+        }
+    }
+
+    /// An entry for `id` holding the plan of its bytes, when another input
+    /// already holds that plan (a copy, or a file moved since the last run).
+    fn held_elsewhere(&self, id: &file::Identified, hash: &str) -> Option<Entry> {
+        let plan_id = &hash[..16];
+        let holder = self.manifest.inputs_of(plan_id).ok()?.into_iter().next()?;
+        if !plan_path(self.data_dir, plan_id).exists() {
+            return None;
+        }
+        let held = self.manifest.get(&holder).ok()??;
+        Some(Entry {
+            input: id.input.clone(),
+            path: id.shown.clone(),
+            millis: 0,
+            at: file::now(),
+            ..held
+        })
+    }
+}
+
+/// `outcome` of another input with the same bytes, as this input's.
+fn copy_of(outcome: &Outcome, input: &Path, shown: &str) -> Outcome {
+    let rename = |e: &Entry| Entry {
+        input: input.to_path_buf(),
+        path: shown.to_string(),
+        millis: 0,
+        ..e.clone()
+    };
+    match outcome {
+        Outcome::Written(e) | Outcome::Copy(e) => Outcome::Copy(rename(e)),
+        Outcome::Failed(e) | Outcome::StillFailed(e) => Outcome::Failed(rename(e)),
+        Outcome::Skipped => Outcome::Skipped,
     }
 }

@@ -1,6 +1,7 @@
 //! Checks that a data directory is consistent: every input the manifest
 //! records as done has its plan JSON, every plan JSON is held by an input,
-//! and the index holds exactly each plan's passages, once.
+//! and the index holds exactly each plan's passages, once. Reads only: a
+//! directory that is not a data directory is an error, and nothing is created.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -9,10 +10,11 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::manifest::{Manifest, Status};
+use super::store;
 use crate::index::passage::passages;
 use crate::index::PlanIndex;
 use crate::model::Plan;
-use crate::write::plans_dir;
+use crate::write::{plan_ids_on_disk, plan_path};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Consistency {
@@ -25,8 +27,16 @@ pub struct Consistency {
     pub problems: Vec<String>,
 }
 
+impl Consistency {
+    /// Sound, and every input written.
+    pub fn clean(&self) -> bool {
+        self.problems.is_empty() && self.failed_inputs == 0
+    }
+}
+
 pub fn verify(data_dir: &Path) -> Result<Consistency> {
-    let manifest = Manifest::open(data_dir)?;
+    store::ensure_no_writer(data_dir)?;
+    let manifest = Manifest::open_read_only(data_dir)?;
     let entries = manifest.entries()?;
     let held: BTreeSet<String> = entries
         .iter()
@@ -42,27 +52,23 @@ pub fn verify(data_dir: &Path) -> Result<Consistency> {
         ..Consistency::default()
     };
     let mut on_disk: BTreeMap<String, usize> = BTreeMap::new();
-    if let Ok(dir) = std::fs::read_dir(plans_dir(data_dir)) {
-        for entry in dir.flatten() {
-            let path = entry.path();
-            if path.extension().is_none_or(|e| e != "json")
-                || path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            {
-                continue;
+    for id in plan_ids_on_disk(data_dir)? {
+        let path = plan_path(data_dir, &id);
+        match std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Plan>(&b).ok())
+        {
+            Some(plan) if plan.id == id => {
+                on_disk.insert(id, passages(&plan).len());
             }
-            match std::fs::read(&path)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Plan>(&b).ok())
-            {
-                Some(plan) => {
-                    on_disk.insert(plan.id.clone(), passages(&plan).len());
-                }
-                None => report
-                    .problems
-                    .push(format!("{}: unreadable plan JSON", path.display())),
-            }
+            Some(plan) => report.problems.push(format!(
+                "{} holds plan {}, not {id}",
+                path.display(),
+                plan.id
+            )),
+            None => report
+                .problems
+                .push(format!("{}: unreadable plan JSON", path.display())),
         }
     }
     report.plans = on_disk.len();
@@ -76,7 +82,7 @@ pub fn verify(data_dir: &Path) -> Result<Consistency> {
             .problems
             .push(format!("plan {id} has a JSON but no input holds it"));
     }
-    let indexed = PlanIndex::open_or_create(data_dir)?.plan_passages()?;
+    let indexed = PlanIndex::open(data_dir)?.plan_passages()?;
     report.indexed_plans = indexed.len();
     report.passages = indexed.values().sum();
     for (id, expected) in &on_disk {

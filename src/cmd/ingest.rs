@@ -3,14 +3,21 @@
 //! DIR/plans/ID.json, indexes the passages in DIR/index and records each input
 //! in DIR/manifest.redb. Unchanged inputs are skipped on later runs; a file
 //! that cannot be read is reported with its reason and the others are written.
-//! Exits 1 when a file failed in this run.
+//! Exits 1 when an input failed, in this run or an earlier one and unchanged
+//! since (`vnplan failures` lists them). SIGTERM or SIGINT stops after the
+//! files already started, records their checkpoint, prints the summary and
+//! exits 128 + the signal; a second signal stops at once.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
+use signal_hook::consts::{SIGINT, SIGTERM};
 use vnplan::batch::{self, Options, Outcome, Progress, Shard};
 
 use super::DataDir;
@@ -35,20 +42,35 @@ pub struct Args {
     #[arg(long, default_value_t = 256)]
     checkpoint: usize,
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    #[arg(long, default_value_t = Options::default().max_bytes)]
     max_bytes: u64,
+    /// Time one file may spend in the pipeline ("90s", "500ms", "5m").
+    #[arg(long, value_parser = humantime::parse_duration, default_value = "5m")]
+    file_timeout: Duration,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGINT] {
+        // The shutdown goes first: armed by the first signal, it ends the
+        // process on the second.
+        signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    batch::quiet_worker_panics();
     let options = Options {
         checkpoint: args.checkpoint,
         shard: args.shard,
         prune: args.prune,
         retry_failed: args.retry_failed,
         max_bytes: args.max_bytes,
+        file_timeout: args.file_timeout,
+        stop,
     };
     let progress = Bar::new();
     let summary = batch::run(&args.paths, &args.data.dir, &options, &progress)?;
@@ -64,24 +86,52 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .iter()
             .map(|(r, n)| format!("{n} {r}"))
             .collect();
-        eprintln!(
-            "{} inputs: {} written, {} unchanged, {} failed{} ; {} pruned, {} plans removed; {:.1} s -> {}",
+        let mut line = format!(
+            "{} inputs: {} written, {} copies, {} unchanged, {} failed{}",
             summary.inputs,
             summary.processed,
+            summary.copies,
             summary.skipped,
             summary.failed,
-            if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
-            summary.pruned,
-            summary.plans_removed,
+            if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join(", "))
+            },
+        );
+        if summary.standing_failures > 0 {
+            line += &format!(
+                ", {} failed earlier and unchanged (`vnplan failures` lists them, --retry-failed tries them)",
+                summary.standing_failures
+            );
+        }
+        line += &format!(
+            "; {} pruned, {} plans removed",
+            summary.pruned, summary.plans_removed
+        );
+        let recovered = &summary.recovered;
+        if recovered.temp_files + recovered.unheld_plans > 0 {
+            line += &format!(
+                "; recovered from an interrupted run: {} plans and {} temporary files removed",
+                recovered.unheld_plans, recovered.temp_files
+            );
+        }
+        if summary.interrupted {
+            line += &format!(
+                "; stopped: {} inputs left for the next run",
+                summary.not_started
+            );
+        }
+        eprintln!(
+            "{line}; {:.1} s -> {}",
             summary.seconds,
-            args.data.dir.display(),
+            args.data.dir.display()
         );
     }
-    let failed = summary.failed + summary.unlisted.len();
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    Ok(match signal.load(Ordering::SeqCst) {
+        0 if summary.clean() => ExitCode::SUCCESS,
+        0 => ExitCode::from(1),
+        sig => ExitCode::from(128 + sig as u8),
     })
 }
 

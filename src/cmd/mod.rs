@@ -3,6 +3,7 @@
 mod eval;
 mod eval_search;
 mod export;
+mod failures;
 mod ingest;
 mod merge;
 mod pdf_worker;
@@ -38,6 +39,7 @@ enum Command {
     Export(export::Args),
     Merge(merge::Args),
     Verify(verify::Args),
+    Failures(failures::Args),
     #[command(hide = true)]
     Synth(synth::Args),
     #[command(hide = true)]
@@ -65,6 +67,7 @@ pub fn read_plans(
     dir: &std::path::Path,
 ) -> anyhow::Result<impl Iterator<Item = anyhow::Result<vnplan::model::Plan>>> {
     use anyhow::Context;
+    vnplan::batch::manifest::require_data_dir(dir)?;
     let plans_dir = vnplan::write::plans_dir(dir);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&plans_dir)
         .with_context(|| {
@@ -93,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Failures(args) => failures::run(args),
         Command::Synth(args) => synth::run(args),
         Command::PdfWorker(args) => pdf_worker::run(args),
         Command::Eval(args) => eval::run(args),

@@ -2,7 +2,10 @@
 //! way GROBID evaluates every field against gold on every release.
 //!
 //! Matching rules follow `GUIDE.md`: metadata per field; sections by number
-//! and heading (then kind accuracy); citations by kind + number (then date and
+//! (case and spacing aside: "ĐIỀU 1" is "Điều 1") and heading, then kind
+//! accuracy, over the top-level sections GUIDE.md lists (Roman numerals,
+//! chapters, articles: a letter's numbered paragraphs are not among them);
+//! citations by kind + number (then date and
 //! issuer accuracy); targets by value + unit, one-to-one, preferring the same
 //! indicator (then indicator, comparator and year accuracy); assignments by
 //! project, subproject, role and agency; table cells by position. Strings are
@@ -10,6 +13,8 @@
 
 pub mod report;
 pub mod search;
+mod targets;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,7 +23,8 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::vi::key::canonical;
+use targets::score_targets;
+use values::{citation_number, list, listed_section, rows, same_value, section_number, show, text};
 
 /// Precision, recall and F1 of one list field.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -215,10 +221,15 @@ pub fn score_plan(plan: &str, gold: &Value, pred: &Value, report: &mut Report) {
         }
     }
 
-    let key_section = |s: &Value| format!("{}|{}", text(s, "number"), text(s, "heading"));
+    let key_section = |s: &Value| format!("{}|{}", section_number(s), text(s, "heading"));
+    let predicted_sections: Vec<Value> = list(pred, "sections")
+        .iter()
+        .filter(|s| listed_section(&section_number(s)))
+        .cloned()
+        .collect();
     let pairs = match_lists(
         list(gold, "sections"),
-        list(pred, "sections"),
+        &predicted_sections,
         key_section,
         &mut report.sections,
         "sections",
@@ -321,88 +332,6 @@ pub fn score_plan(plan: &str, gold: &Value, pred: &Value, report: &mut Report) {
     }
 }
 
-/// Targets match on value and unit, one-to-one; among candidates the one with
-/// the same indicator, then the same comparator, is taken.
-fn score_targets(gold: &[Value], pred: &[Value], report: &mut Report, plan: &str) {
-    let mut used = vec![false; pred.len()];
-    let mut matched = 0;
-    for g in gold {
-        let candidates = pred.iter().enumerate().filter(|(i, p)| {
-            !used[*i]
-                && number(&g["value"])
-                    .zip(number(&p["value"]))
-                    .is_some_and(|(a, b)| (a - b).abs() < 1e-6)
-                && canonical(&text(g, "unit")).to_lowercase()
-                    == canonical(&text(p, "unit")).to_lowercase()
-        });
-        let best = candidates.max_by_key(|(_, p)| {
-            (
-                text(p, "indicator") == text(g, "indicator"),
-                text(p, "comparator") == text(g, "comparator"),
-            )
-        });
-        match best {
-            Some((i, p)) => {
-                used[i] = true;
-                matched += 1;
-                for (field, acc) in [
-                    ("indicator", &mut report.target_indicator),
-                    ("comparator", &mut report.target_comparator),
-                    ("year", &mut report.target_year),
-                ] {
-                    let ok = same_value(&g[field], &p[field]);
-                    acc.record(ok);
-                    if !ok {
-                        report.misses.push(Miss {
-                            plan: plan.into(),
-                            field: format!("targets.{field}"),
-                            kind: "wrong".into(),
-                            gold: Some(format!(
-                                "{} ({})",
-                                show(&g[field]).unwrap_or_default(),
-                                text(g, "quote")
-                            )),
-                            predicted: show(&p[field]),
-                        });
-                    }
-                }
-            }
-            None => report.misses.push(Miss {
-                plan: plan.into(),
-                field: "targets".into(),
-                kind: "missed".into(),
-                gold: Some(format!(
-                    "{} {} ({})",
-                    show(&g["value"]).unwrap_or_default(),
-                    text(g, "unit"),
-                    text(g, "quote")
-                )),
-                predicted: None,
-            }),
-        }
-    }
-    for (i, p) in pred.iter().enumerate().filter(|(i, _)| !used[*i]) {
-        let _ = i;
-        report.misses.push(Miss {
-            plan: plan.into(),
-            field: "targets".into(),
-            kind: "spurious".into(),
-            gold: None,
-            predicted: Some(format!(
-                "{} {} ({})",
-                show(&p["value"]).unwrap_or_default(),
-                text(p, "unit"),
-                text(p, "quote")
-            )),
-        });
-    }
-    report.targets.add(&ListScore {
-        gold: gold.len(),
-        predicted: pred.len(),
-        matched,
-    });
-}
-
 /// Matches two lists by key as multisets; returns the matched pairs.
 fn match_lists<'a>(
     gold: &'a [Value],
@@ -439,70 +368,6 @@ fn match_lists<'a>(
     pairs
 }
 
-fn list<'a>(v: &'a Value, field: &str) -> &'a [Value] {
-    v.get(field)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-fn text(v: &Value, field: &str) -> String {
-    v.get(field)
-        .and_then(Value::as_str)
-        .map(canonical)
-        .unwrap_or_default()
-}
-
-fn number(v: &Value) -> Option<f64> {
-    v.as_f64()
-}
-
-/// Citation numbers compare without spaces, with OCR's `Ð` as `Đ`, case-insensitively.
-fn citation_number(n: &str) -> String {
-    canonical(n)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase()
-}
-
-fn same_value(g: &Value, p: &Value) -> bool {
-    match (g, p) {
-        (Value::String(a), Value::String(b)) => canonical(a) == canonical(b),
-        (Value::Number(a), Value::Number(b)) => a
-            .as_f64()
-            .zip(b.as_f64())
-            .is_some_and(|(x, y)| (x - y).abs() < 1e-9),
-        _ => g == p,
-    }
-}
-
-fn show(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
-
-/// Table rows as strings: gold rows are lists of cells; predicted rows are objects with `cells`.
-fn rows(table: &Value, predicted: bool) -> Vec<Vec<String>> {
-    list(table, "rows")
-        .iter()
-        .map(|row| {
-            let cells = if predicted {
-                row.get("cells").unwrap_or(&Value::Null)
-            } else {
-                row
-            };
-            cells.as_array().map_or_else(Vec::new, |cs| {
-                cs.iter()
-                    .map(|c| c.as_str().unwrap_or_default().trim().to_string())
-                    .collect()
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,6 +400,44 @@ mod tests {
         }
         assert_eq!(r.table_cells.value(), 1.0);
         assert!(r.misses.is_empty());
+    }
+
+    #[test]
+    fn sections_are_those_the_guide_lists() {
+        let gold = json!({
+            "metadata": {"level": "central", "locality": null, "number": null},
+            "sections": [
+                {"number": "Điều 1", "heading": "Phạm vi điều chỉnh", "kind": "other"},
+                {"number": "Chương II", "heading": "QUY ĐỊNH CỤ THỂ", "kind": "other"},
+                {"number": "I", "heading": "MỤC ĐÍCH, YÊU CẦU", "kind": "purpose"}
+            ]
+        });
+        let pred = json!({
+            "metadata": {"level": "central", "locality": null, "number": null},
+            "sections": [
+                {"number": "ĐIỀU  1", "heading": "Phạm vi điều chỉnh", "kind": "other"},
+                {"number": "Chương II", "heading": "QUY ĐỊNH CỤ THỂ", "kind": "other"},
+                {"number": "I", "heading": "MỤC ĐÍCH, YÊU CẦU", "kind": "purpose"},
+                {"number": "1", "heading": "Tiếp tục thực hiện", "kind": "other"},
+                {"number": "Mục 1", "heading": "NGUỒN VỐN", "kind": "resources"}
+            ]
+        });
+        let mut r = Report::default();
+        score_plan("p", &gold, &pred, &mut r);
+        assert_eq!(r.sections.f1(), 1.0, "{:?}", r.misses);
+        assert_eq!(r.section_kind.value(), 1.0);
+        assert_eq!(
+            r.metadata_all.value(),
+            1.0,
+            "null and central compare as written"
+        );
+        let mut wrong = pred.clone();
+        wrong["sections"][0]["number"] = json!("Điều 2");
+        wrong["metadata"]["level"] = json!("province");
+        let mut r = Report::default();
+        score_plan("p", &gold, &wrong, &mut r);
+        assert_eq!(r.sections.matched, 2);
+        assert_eq!(r.metadata["level"].value(), 0.0);
     }
 
     #[test]

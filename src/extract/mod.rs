@@ -32,12 +32,13 @@ pub struct Extracted {
 pub fn extract(doc: &Document) -> Extracted {
     let metadata = metadata::extract(doc);
     let citations = citations::extract(doc, metadata.number.as_deref());
-    let targets = targets::extract(doc, metadata.year);
+    let (targets, mut warnings) = targets::extract(doc, &metadata);
     let programme_map = programmes::ProgrammeMap::of(doc, metadata.year);
     let found = projects::extract(doc, &programme_map);
     let mut sections = doc.sections.clone();
     found.tag_sections(&mut sections);
-    let (tables, warnings) = tables::extract(doc, &targets);
+    let (tables, table_warnings) = tables::extract(doc, &targets);
+    warnings.extend(table_warnings);
     Extracted {
         metadata,
         sections,

@@ -1,8 +1,11 @@
-//! Footnotes left by PDF extraction: a separator line (a long run of spaces
-//! where the rule was), then bodies "1 Kế hoạch số 2871/KH-UBND ..." in the
-//! middle of the page's text, and markers glued to words ("tỉnh1",
-//! "giảm nghèo2"). Bodies become data; markers are removed and their place
-//! kept as the footnote's anchor.
+//! Footnotes, in the two ways sources write them. PDF extraction leaves a
+//! separator line (a long run of spaces where the rule was), then bodies
+//! "1 Kế hoạch số 2871/KH-UBND ..." in the middle of the page's text, and
+//! markers glued to words ("tỉnh1", "giảm nghèo2"). Markdown (Word files,
+//! web pages) defines bodies on lines of their own (`[^1]: Kế hoạch ...`)
+//! and marks the place with a reference (`tỉnh[^1]`). Either way bodies
+//! become data; markers are removed and their place kept as the footnote's
+//! anchor.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -18,6 +21,8 @@ static BODY_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(\d{1,3})\s+(\S.*
 static GLUED_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:^|[^\p{L}\d])\p{L}+[)”\x22]?(\d{1,3})(?:[^\d\p{L}]|$)").unwrap());
 static RULE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[_\-–]{10,}\s*$").unwrap());
+static MARKDOWN_BODY: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*\[\^([^\]\s]+)\]:\s*(.*?)\s*$").unwrap());
 
 fn is_separator(line: &Line) -> bool {
     line.text == SEPARATOR || RULE.is_match(&line.text)
@@ -33,14 +38,30 @@ fn ends_sentence(text: &str) -> bool {
 /// continues the current one. A continuation must follow a blank line (the page
 /// text after a block starts without one) and the footnote must not have
 /// ended its sentence yet.
-pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
+pub fn split_off(mut lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
     let mut kept = Vec::with_capacity(lines.len());
     let mut notes: Vec<RawFootnote> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        crate::budget::check("normalize");
         let line = &lines[i];
+        if let Some(c) = MARKDOWN_BODY.captures(&line.text) {
+            let label = c[1].to_string();
+            let last = notes.last().map_or(0, |n| n.number);
+            notes.push(RawFootnote {
+                number: label.parse().unwrap_or(last + 1),
+                text: c[2].to_string(),
+                source_line: line.source_line,
+                anchor: None,
+                label: Some(label),
+            });
+            i += 1;
+            continue;
+        }
         if !is_separator(line) {
-            kept.push(line.clone());
+            // Taken, not cloned: only the footnote loop below looks ahead,
+            // and it never looks back at a kept line.
+            kept.push(std::mem::take(&mut lines[i]));
             i += 1;
             continue;
         }
@@ -60,6 +81,7 @@ pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
                         text: c[2].trim().to_string(),
                         source_line: line.source_line,
                         anchor: None,
+                        label: None,
                     });
                     i += 1;
                     continue;
@@ -86,11 +108,16 @@ pub fn split_off(lines: Vec<Line>) -> (Vec<Line>, Vec<RawFootnote>) {
 }
 
 /// Finds each footnote's marker, the number glued to the end of a word before
-/// the footnote's body, removes it, and returns its place as (line, byte).
+/// the footnote's body or the reference to its label, removes it, and
+/// returns its place as (line, byte).
 pub fn strip_markers(lines: &mut [Line], notes: &[RawFootnote]) -> Vec<Option<(usize, usize)>> {
     let mut anchors = Vec::with_capacity(notes.len());
     let mut from = (0usize, 0usize);
     for note in notes {
+        if let Some(label) = &note.label {
+            anchors.push(strip_references(lines, label));
+            continue;
+        }
         let wanted = note.number.to_string();
         let mut found = None;
         'search: for (li, line) in lines.iter().enumerate().skip(from.0) {
@@ -119,6 +146,20 @@ pub fn strip_markers(lines: &mut [Line], notes: &[RawFootnote]) -> Vec<Option<(u
         }
     }
     anchors
+}
+
+/// Removes every reference `[^label]`, wherever it is (a web page defines
+/// its notes anywhere); the first one is the anchor.
+fn strip_references(lines: &mut [Line], label: &str) -> Option<(usize, usize)> {
+    let reference = format!("[^{label}]");
+    let mut first = None;
+    for (li, line) in lines.iter_mut().enumerate() {
+        while let Some(at) = line.text.find(&reference) {
+            line.text.replace_range(at..at + reference.len(), "");
+            first.get_or_insert((li, at));
+        }
+    }
+    first
 }
 
 #[cfg(test)]
@@ -178,12 +219,14 @@ mod tests {
                 text: "a".into(),
                 source_line: 5,
                 anchor: None,
+                label: None,
             },
             RawFootnote {
                 number: 2,
                 text: "b".into(),
                 source_line: 5,
                 anchor: None,
+                label: None,
             },
         ];
         let anchors = strip_markers(&mut lines, &notes);
@@ -194,6 +237,38 @@ mod tests {
             vec![
                 Some((0, "Kế hoạch của tỉnh".len())),
                 Some((1, "giảm nghèo".len()))
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_definitions_and_references() {
+        let lines = vec![
+            line("giảm nghèo[^1] bền vững, tỉnh[^ghi-chu].", 1, false),
+            line("Thuộc dự án[^1] 2", 2, true),
+            line("[^1]: Thuộc Dự án 2 Chương trình MTQG.", 3, true),
+            line("[^ghi-chu]: Tỉnh Gia Lai.", 4, true),
+        ];
+        let (mut kept, notes) = split_off(lines);
+        assert_eq!(kept.len(), 2, "definitions leave the text");
+        assert_eq!(
+            notes
+                .iter()
+                .map(|n| (n.number, n.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (1, "Thuộc Dự án 2 Chương trình MTQG."),
+                (2, "Tỉnh Gia Lai.")
+            ]
+        );
+        let anchors = strip_markers(&mut kept, &notes);
+        assert_eq!(kept[0].text, "giảm nghèo bền vững, tỉnh.");
+        assert_eq!(kept[1].text, "Thuộc dự án 2", "a second reference goes too");
+        assert_eq!(
+            anchors,
+            [
+                Some((0, "giảm nghèo".len())),
+                Some((0, "giảm nghèo bền vững, tỉnh".len()))
             ]
         );
     }

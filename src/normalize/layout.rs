@@ -56,6 +56,7 @@ pub fn drop_page_numbers(lines: Vec<Line>) -> Vec<Line> {
 pub fn mark_table_zones(lines: &mut [Line]) {
     let mut i = 0;
     while i < lines.len() {
+        crate::budget::check("normalize");
         let is_cell =
             |l: &Line| l.markup == Markup::Plain && l.text.trim().chars().count() <= CELL_MAX_CHARS;
         if !is_cell(&lines[i]) {

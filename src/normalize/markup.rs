@@ -1,6 +1,9 @@
-//! Markdown from OCR and web pages: `#` headings, `**bold**`, `*emphasis*`,
-//! pipe-table fragments and rule lines. The marks are removed; what they said
-//! about structure is kept as [`Markup`].
+//! Markdown from OCR, web pages and Word files: `#` headings, `**bold**`,
+//! `*emphasis*`, pipe-table fragments, rule lines and backslash escapes
+//! (`\*` is a star, not emphasis). The marks are removed; what they said
+//! about structure is kept as [`Markup`]. In pipe rows a `|` inside a cell
+//! stays escaped, so the table reader splits rows only between cells
+//! ([`split_cells`]).
 
 use super::Markup;
 
@@ -29,16 +32,18 @@ pub fn strip(line: &str, state: &mut EmphasisState) -> Stripped {
         inside_span: false,
     };
     let trimmed = line.trim();
-    // Rules ("-----", "===") and empty pipe fragments ("|", "| |") carry no text.
+    // Rules ("-----", "===") and empty pipe fragments ("| --- |") carry no
+    // text; lone bars ("|", "| |") separate the cells of a table written one
+    // cell per line.
     if trimmed.len() >= 3 && trimmed.chars().all(|c| matches!(c, '-' | '=' | '_' | '*')) {
         return plain(String::new(), Markup::Plain);
     }
+    if !trimmed.is_empty() && trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
+        let bars = trimmed.matches('|').count();
+        return plain("|".repeat(bars), Markup::CellBreak);
+    }
     if trimmed.starts_with('|') || trimmed.ends_with('|') && trimmed.contains(" | ") {
-        let cells: Vec<&str> = trimmed
-            .trim_matches('|')
-            .split('|')
-            .map(str::trim)
-            .collect();
+        let cells = split_cells(trimmed);
         if cells
             .iter()
             .all(|c| c.is_empty() || c.chars().all(|ch| matches!(ch, '-' | ':')))
@@ -47,7 +52,7 @@ pub fn strip(line: &str, state: &mut EmphasisState) -> Stripped {
         }
         let cleaned = cells
             .iter()
-            .map(|c| strip_emphasis(c))
+            .map(|c| strip_emphasis(c).replace('|', "\\|"))
             .collect::<Vec<_>>()
             .join(" | ");
         return plain(format!("| {cleaned} |"), Markup::PipeRow);
@@ -97,23 +102,66 @@ fn heading_level(line: &str) -> (Option<u8>, &str) {
     }
 }
 
-/// Removes `**`, `__` and single `*`/`_` used as emphasis. A lone `*` between
-/// spaces ("3 * 4") is text, not emphasis, and stays.
+/// The cells of a pipe row, split at the pipes that are not escaped, each
+/// trimmed and still escaped.
+pub fn split_cells(row: &str) -> Vec<String> {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = match row.strip_suffix('|') {
+        Some(inner) if !inner.ends_with('\\') => inner,
+        _ => row,
+    };
+    let mut cells = vec![String::new()];
+    let mut chars = row.chars();
+    while let Some(c) = chars.next() {
+        let cell = cells.last_mut().unwrap();
+        match c {
+            '\\' => {
+                cell.push(c);
+                cell.extend(chars.next());
+            }
+            '|' => cells.push(String::new()),
+            _ => cell.push(c),
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// A cell of a stripped pipe row as written: the one escape left resolved.
+pub fn unescape_pipes(cell: &str) -> String {
+    cell.replace("\\|", "|")
+}
+
+/// Removes `**`, `__` and single `*`/`_` used as emphasis, and resolves
+/// backslash escapes. A lone `*` between spaces ("3 * 4") is text, not
+/// emphasis, and stays.
 fn strip_emphasis(text: &str) -> String {
-    let text = text.replace("**", "").replace("__", "");
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '\\' && next.is_some_and(|n| n.is_ascii_punctuation()) {
+            out.extend(next);
+            i += 2;
+            continue;
+        }
+        if (c == '*' || c == '_') && next == Some(c) {
+            i += 2;
+            continue;
+        }
         if c == '*' || c == '_' {
             let before = i.checked_sub(1).map(|j| chars[j]);
-            let after = chars.get(i + 1).copied();
             let spaced =
-                before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+                before.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace);
             if !spaced {
+                i += 1;
                 continue;
             }
         }
         out.push(c);
+        i += 1;
     }
     out
 }
@@ -181,9 +229,32 @@ mod tests {
     }
 
     #[test]
+    fn escapes_are_text() {
+        assert_eq!(
+            s(r"Ghi chú (\*): \_\_ \#1 a\\b"),
+            (r"Ghi chú (*): __ #1 a\b".into(), Markup::Plain)
+        );
+        assert_eq!(
+            s(r"**Số: \*\*\***"),
+            ("Số: ***".into(), Markup::Bold),
+            "escaped stars are no bold marks"
+        );
+        assert_eq!(
+            s(r"| Thôn 1 (A\|B) | \*12 |"),
+            (r"| Thôn 1 (A\|B) | *12 |".into(), Markup::PipeRow)
+        );
+        assert_eq!(
+            split_cells(r"| Thôn 1 (A\|B) | 12 |"),
+            [r"Thôn 1 (A\|B)", "12"]
+        );
+        assert_eq!(unescape_pipes(r"Thôn 1 (A\|B)"), "Thôn 1 (A|B)");
+    }
+
+    #[test]
     fn rules_and_empty_pipes_vanish() {
         assert_eq!(s("-------").0, "");
-        assert_eq!(s("|").0, "");
+        assert_eq!(s("|"), ("|".into(), Markup::CellBreak));
+        assert_eq!(s("| |"), ("||".into(), Markup::CellBreak));
         assert_eq!(s("| --- | :-: |").0, "");
         assert_eq!(
             s("| STT | Tổ dân phố |"),

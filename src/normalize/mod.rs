@@ -7,10 +7,12 @@
 //! came from ([`Normalized::source_line`]).
 //!
 //! Steps, each a function over lines: [`chars::clean_line`] (NFC, spaces, `Ð`),
-//! [`markup::strip`] (markdown), [`layout::drop_page_numbers`],
+//! [`markup::strip`] (markdown), [`cells::rebuild`] (tables of one cell per
+//! line), [`layout::drop_page_numbers`],
 //! [`footnotes::split_off`], [`layout::mark_table_zones`], and
 //! [`unwrap::paragraphs`] (joining wrapped lines).
 
+pub mod cells;
 pub mod chars;
 pub mod footnotes;
 pub mod layout;
@@ -32,10 +34,13 @@ pub enum Markup {
     PipeRow,
     /// A line inside a linearised or space-aligned table, kept as it was.
     TableLine,
+    /// A lone "|" between the cells of a table written one cell per line;
+    /// [`cells::rebuild`] turns its table into pipe rows.
+    CellBreak,
 }
 
 /// One source line after character clean-up and markup stripping.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub text: String,
     /// 1-based line number in the source.
@@ -58,7 +63,8 @@ pub struct Paragraph {
     pub markup: Markup,
 }
 
-/// A footnote body found between pages, before its marker is located.
+/// A footnote body, found between pages or as a markdown definition
+/// (`[^1]: ...`), before its marker is located.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawFootnote {
     pub number: u32,
@@ -66,6 +72,9 @@ pub struct RawFootnote {
     pub source_line: u32,
     /// Byte offset in the normalised text just after the word carrying the marker.
     pub anchor: Option<usize>,
+    /// The label of a markdown footnote, whose marker is `[^label]` rather
+    /// than a number glued to a word.
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -99,6 +108,7 @@ pub fn normalize(source: &SourceText) -> Normalized {
     let mut blank_lines = 0;
     let mut emphasis = markup::EmphasisState::default();
     for (i, raw) in source.text.lines().enumerate() {
+        crate::budget::check("normalize");
         let cleaned = chars::clean_line(raw);
         let stripped = if source.format.is_markdown() {
             markup::strip(&cleaned, &mut emphasis)
@@ -110,6 +120,21 @@ pub fn normalize(source: &SourceText) -> Normalized {
             }
         };
         let (text, markup, inside_span) = (stripped.text, stripped.markup, stripped.inside_span);
+        if markup == Markup::CellBreak {
+            emphasis = markup::EmphasisState::default();
+            // "| |" is two bars: the end of a row and the start of the next.
+            for _ in 0..text.len() {
+                lines.push(Line {
+                    text: "|".into(),
+                    source_line: i as u32 + 1,
+                    blank_lines,
+                    markup,
+                    inside_span: false,
+                });
+                blank_lines = 0;
+            }
+            continue;
+        }
         let text = chars::repair_roman_numeral(&text)
             .unwrap_or(text)
             .trim_end()
@@ -140,6 +165,7 @@ pub fn normalize(source: &SourceText) -> Normalized {
         });
         blank_lines = 0;
     }
+    let lines = cells::rebuild(lines);
     let gap = unwrap::paragraph_gap(&lines);
     let lines = layout::drop_page_numbers(lines);
     let (mut lines, mut notes) = footnotes::split_off(lines);

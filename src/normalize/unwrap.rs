@@ -14,6 +14,9 @@ use crate::vi::marker::{closing_line, leading_marker, MarkerKind};
 /// Lines of a wrapped page are at most this long (in characters) at the median.
 const WRAPPED_LINE_MAX: usize = 100;
 
+/// Headings of numbered items are shorter than this (in characters).
+const HEADING_MAX_CHARS: usize = 160;
+
 /// How many blank lines make a paragraph break: two where the extractor put a
 /// blank line after nearly every wrapped line (the seeds), otherwise one. Long
 /// lines each followed by a blank line are whole paragraphs (OCR markdown).
@@ -37,14 +40,17 @@ const PREAMBLE_OPENERS: [&str; 4] = ["Căn cứ ", "Thực hiện ", "Trên cơ 
 static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*Số\s*:\s*\d").unwrap());
 
 pub fn paragraphs(lines: &[Line], gap: u32) -> Unwrapped {
+    // Sized once: grown by doubling, the text of a large plan would hold up
+    // to twice its length.
     let mut out = Unwrapped {
-        text: String::new(),
+        text: String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum()),
         paragraphs: Vec::new(),
-        origin: Vec::new(),
-        line_starts: Vec::new(),
+        origin: Vec::with_capacity(lines.len()),
+        line_starts: Vec::with_capacity(lines.len()),
     };
     let mut open: Option<Paragraph> = None;
     for line in lines {
+        crate::budget::check("normalize");
         // Table lines keep their leading spaces: column positions are data.
         let keep_layout = matches!(line.markup, Markup::TableLine | Markup::PipeRow);
         let content = if keep_layout {
@@ -134,7 +140,10 @@ fn continues(prev: &str, prev_markup: Markup, line: &Line, content: &str) -> boo
             return false;
         }
         let open_paren = heading.matches('(').count() > heading.matches(')').count();
-        if !upper_heading && starts_upper && !open_paren && !ends_mid_phrase(prev) {
+        // An item already longer than any heading is prose wrapping onto a
+        // capitalised word ("... của Thủ tướng" / "Chính phủ phê duyệt").
+        let long = heading.chars().count() > HEADING_MAX_CHARS;
+        if !upper_heading && starts_upper && !open_paren && !long && !ends_mid_phrase(prev) {
             return false;
         }
     }
@@ -245,6 +254,15 @@ mod tests {
                 "- Tổ chức thực hiện"
             ]),
             "2.9. Công chức Địa chính (Đ/c Công Văn Trọng)\n- Tổ chức thực hiện"
+        );
+        assert_eq!(
+            join(&[
+                "e) Chủ trì, phối hợp với các đơn vị liên quan tiếp tục quan tâm đầu tư xây dựng các cơ sở giáo dục",
+                "mầm non theo Quyết định số 655/QĐ-TTg ngày 12 tháng 5 năm 2017 của Thủ tướng",
+                "Chính phủ phê duyệt Đề án"
+            ]),
+            "e) Chủ trì, phối hợp với các đơn vị liên quan tiếp tục quan tâm đầu tư xây dựng các cơ sở giáo dục mầm non theo Quyết định số 655/QĐ-TTg ngày 12 tháng 5 năm 2017 của Thủ tướng Chính phủ phê duyệt Đề án",
+            "an item longer than a heading is prose"
         );
     }
 

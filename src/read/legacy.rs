@@ -14,6 +14,7 @@ use crate::data::rows;
 
 const TCVN3: &str = include_str!("../../data/encodings/tcvn3.tsv");
 const VNI: &str = include_str!("../../data/encodings/vni.tsv");
+const FONTS: &str = include_str!("../../data/encodings/fonts.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Legacy {
@@ -109,6 +110,29 @@ pub fn detect(text: &str) -> Option<Legacy> {
     }
 }
 
+static FONT_PREFIXES: Lazy<Vec<(&'static str, Legacy)>> = Lazy::new(|| {
+    rows(FONTS)
+        .map(|r| {
+            let legacy = match r[1] {
+                "tcvn3" => Legacy::Tcvn3,
+                "vni" => Legacy::Vni,
+                other => panic!("unknown encoding {other} in fonts.tsv"),
+            };
+            (r[0], legacy)
+        })
+        .collect()
+});
+
+/// How text set in a font is stored: its legacy encoding, and whether the
+/// font draws it in capitals. Word files keep the font of every run, so
+/// text typed in .VnTime or VNI-Times is known without guessing.
+pub fn of_font(font: &str) -> Option<(Legacy, bool)> {
+    let (_, legacy) = FONT_PREFIXES
+        .iter()
+        .find(|(prefix, _)| font.starts_with(prefix))?;
+    Some((*legacy, *legacy == Legacy::Tcvn3 && font.ends_with('H')))
+}
+
 /// Converts legacy-encoded text to Unicode (NFC).
 pub fn to_unicode(text: &str, legacy: Legacy) -> String {
     let Decoder { map, longest, .. } = DECODERS
@@ -193,6 +217,14 @@ mod tests {
                 assert_eq!(to_unicode(&encoded, legacy), s, "{legacy:?}");
             }
         }
+    }
+
+    #[test]
+    fn fonts_say_their_encoding() {
+        assert_eq!(of_font(".VnTime"), Some((Legacy::Tcvn3, false)));
+        assert_eq!(of_font(".VnTimeH"), Some((Legacy::Tcvn3, true)));
+        assert_eq!(of_font("VNI-Times"), Some((Legacy::Vni, false)));
+        assert_eq!(of_font("Times New Roman"), None);
     }
 
     #[test]

@@ -4,14 +4,22 @@
 //! markdown in a `.txt`. Anything that is not text is refused with a reason.
 //! Legacy Vietnamese encodings (TCVN3, VNI, Windows-1258) are converted here,
 //! before anything else reads the text ([`legacy`]); PDFs are read by
-//! [`pdf`], which runs its engines as separate processes.
+//! [`pdf`], which runs its engines as separate processes ([`child`]); Word,
+//! OpenDocument and RTF files by [`office`] and [`docx`]; web pages by
+//! [`html`].
 
+pub mod child;
+pub mod docx;
+pub mod html;
 pub mod legacy;
+pub mod office;
 pub mod pdf;
 
 use std::path::Path;
 
 use thiserror::Error;
+
+use crate::model::{PageInfo, Signature};
 
 /// The format a source came in. Readers of structured formats (Word, web
 /// pages) hand the pipeline markdown: headings, bold, pipe tables and
@@ -74,32 +82,41 @@ pub enum ReadError {
     Unsupported(&'static str),
     #[error("cannot read the PDF: {0}")]
     Pdf(String),
+    #[error("cannot read the office document: {0}")]
+    Office(String),
+    /// A named limit (pages, time) the file is over: refused rather than read for hours.
+    #[error("{0}")]
+    Limit(String),
 }
 
-/// How one page of a PDF was read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageRead {
-    pub number: u32,
-    pub engine: &'static str,
-    pub chars: usize,
+/// How a source was read, beside its text: a PDF's pages and the signature
+/// stamps over them, and what the reader is unsure of.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    pub pages: Vec<PageInfo>,
+    pub signatures: Vec<Signature>,
+    pub warnings: Vec<String>,
 }
 
-/// Reads a source: PDFs through [`pdf`] (the file at `path`), anything else
+/// Reads a source: PDFs through [`pdf`] (the file at `path`), office
+/// documents through [`office`], web pages through [`html`], anything else
 /// from `bytes` through [`decode`].
-pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceText, Vec<PageRead>), ReadError> {
-    if !bytes.starts_with(b"%PDF") {
-        return Ok((decode(bytes)?, Vec::new()));
+pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceText, Reading), ReadError> {
+    if html::sniff(bytes) {
+        return Ok((html::read(bytes)?, Reading::default()));
     }
-    let pages = pdf::read(path, &pdf::Options::default())?;
-    let reads = pages
-        .iter()
-        .map(|p| PageRead {
-            number: p.number,
-            engine: p.engine.name(),
-            chars: p.text.chars().count(),
-        })
-        .collect();
-    let text = pages
+    if let Some(format) = office::sniff(bytes) {
+        return Ok((
+            office::read(bytes, format, &office::Options::default())?,
+            Reading::default(),
+        ));
+    }
+    if !bytes.starts_with(b"%PDF") {
+        return Ok((decode(bytes)?, Reading::default()));
+    }
+    let read = pdf::read(path, &pdf::Options::default())?;
+    let text = read
+        .pages
         .iter()
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
@@ -109,13 +126,33 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<(SourceText, Vec<PageRea
             "no page has text, in its text layer or by OCR (fonts missing?)".into(),
         ));
     }
+    let pages = read
+        .pages
+        .iter()
+        .map(|p| PageInfo {
+            number: p.number,
+            engine: p.engine.name().to_string(),
+            chars: p.text.chars().count(),
+            dpi: p.ocr.map(|o| o.dpi),
+            rotation: p.ocr.and_then(|o| o.rotation),
+            // One decimal: the confidence is a rough measure.
+            confidence: p
+                .ocr
+                .and_then(|o| o.confidence)
+                .map(|c| (c * 10.0).round() / 10.0),
+        })
+        .collect();
     Ok((
         SourceText {
             text,
             format: Format::Pdf,
             encoding: "pdf",
         },
-        reads,
+        Reading {
+            pages,
+            signatures: read.signatures,
+            warnings: read.warnings,
+        },
     ))
 }
 

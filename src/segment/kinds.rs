@@ -24,14 +24,23 @@ pub fn repair_heading(heading: &str) -> Option<&'static str> {
 }
 
 /// The kind of a section from its heading: the phrase that starts earliest
-/// wins, the longest on a tie; "other" when none matches.
+/// wins, the longest on a tie; "other" when none matches. Phrases inside a
+/// name that only holds them (kind "-") do not count.
 pub fn section_kind(heading: &str) -> &'static str {
     let folded = fold(heading);
+    let masked: Vec<(usize, usize)> = KIND_PHRASES
+        .iter()
+        .filter(|(kind, _)| *kind == "-")
+        .flat_map(|(_, phrase)| {
+            whole_word_positions(&folded, phrase).map(|at| (at, at + phrase.len()))
+        })
+        .collect();
     KIND_PHRASES
         .iter()
+        .filter(|(kind, _)| *kind != "-")
         .filter_map(|(kind, phrase)| {
             whole_word_positions(&folded, phrase)
-                .next()
+                .find(|&at| !masked.iter().any(|&(s, e)| s <= at && at < e))
                 .map(|pos| (pos, std::cmp::Reverse(phrase.len()), *kind))
         })
         .min()
@@ -51,6 +60,29 @@ pub fn doc_kind_heading(line: &str) -> Option<&'static str> {
         .iter()
         .find(|k| fold(k.name) == folded)
         .map(|k| k.name)
+}
+
+/// A kind heading that a title in capitals was joined to ("QUYẾT ĐỊNH BAN
+/// HÀNH ..."): the kind and the bytes of its words. The whole paragraph is in
+/// capitals; a kind name alone is [`doc_kind_heading`]'s.
+pub fn doc_kind_opening(text: &str) -> Option<(&'static str, usize)> {
+    if text.len() > 400 || text.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let base = text.as_ptr() as usize;
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .take(5)
+        .map(|w| (w.as_ptr() as usize - base, w))
+        .collect();
+    (1..words.len().min(5)).rev().find_map(|n| {
+        let (at, last) = words[n - 1];
+        let head = fold(&canonical(&text[..at + last.len()]));
+        DOC_KIND_LIST
+            .iter()
+            .find(|k| fold(k.name) == head)
+            .map(|k| (k.name, at + last.len()))
+    })
 }
 
 #[cfg(test)]
@@ -73,6 +105,9 @@ mod tests {
             ("THỜI GIAN THỰC HIỆN", "timeline"),
             ("TỔ CHỨC THỰC HIỆN", "organization"),
             ("KHEN THƯỞNG", "other"),
+            ("ĐỐI TƯỢNG VÀ THỜI GIAN THI ĐUA", "other"),
+            ("GIẢI PHÁP THỰC HIỆN VÀ PHÂN CÔNG NHIỆM VỤ", "solutions"),
+            ("NHIỆM VỤ, GIẢI PHÁP, PHÂN CÔNG TRÁCH NHIỆM", "tasks"),
             ("Mục tiêu cụ thể", "objectives"),
             ("Tổ chức thực hiện", "organization"),
         ] {
@@ -99,6 +134,23 @@ mod tests {
     }
 
     #[test]
+    fn articles_by_their_heading_meaning() {
+        for (heading, kind) in [
+            ("Phạm vi điều chỉnh và đối tượng áp dụng", "other"),
+            ("Giải thích từ ngữ", "other"),
+            ("Tổ chức thực hiện", "organization"),
+            ("Hiệu lực và trách nhiệm thi hành", "other"),
+            (
+                "Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024",
+                "other",
+            ),
+            ("Mục tiêu của Chương trình mục tiêu quốc gia", "objectives"),
+        ] {
+            assert_eq!(section_kind(heading), kind, "{heading}");
+        }
+    }
+
+    #[test]
     fn phrases_match_whole_words_only() {
         assert_eq!(section_kind("Hỗ trợ nhà ở"), "other");
     }
@@ -109,5 +161,22 @@ mod tests {
         assert_eq!(doc_kind_heading("QUYẾT ĐỊNH"), Some("Quyết định"));
         assert_eq!(doc_kind_heading("Kế hoạch"), None);
         assert_eq!(doc_kind_heading("KẾ HOẠCH NĂM 2024"), None);
+    }
+
+    #[test]
+    fn kind_headings_joined_to_their_title() {
+        let text = "QUYẾT ĐỊNH BAN HÀNH BỘ TIÊU CHÍ QUỐC GIA";
+        let (kind, len) = doc_kind_opening(text).unwrap();
+        assert_eq!(
+            (kind, &text[len..]),
+            ("Quyết định", " BAN HÀNH BỘ TIÊU CHÍ QUỐC GIA")
+        );
+        assert_eq!(
+            doc_kind_opening("THÔNG TƯ LIÊN TỊCH HƯỚNG DẪN").map(|(k, _)| k),
+            Some("Thông tư liên tịch")
+        );
+        assert_eq!(doc_kind_opening("KẾ HOẠCH"), None, "a kind alone");
+        assert_eq!(doc_kind_opening("KẾ HOẠCH thực hiện"), None);
+        assert_eq!(doc_kind_opening("ỦY BAN NHÂN DÂN TỈNH"), None);
     }
 }

@@ -1,33 +1,42 @@
-//! Segment: normalised paragraphs in, a [`Document`] out: header, title,
-//! preamble, the section tree, and the closing (recipients, signature, annex).
+//! Segment: normalised paragraphs in, a [`Document`] out: header, kind,
+//! title, preamble, the section tree, the closing (recipients, signature,
+//! annex), and the documents issued with it (a Quyết định's plan).
 //!
-//! Section levels come from numbering styles, not from markdown levels (OCR
-//! gets those wrong: seed 003 puts "## **2. Công chức ...**" under "## V."):
-//! the first style seen opens a level, a style already open closes back to
-//! it. Roman numerals always open the top level. Numbers are kept as written,
-//! even when the source repeats or skips one (seed 003: II, II, III, V).
+//! A text is one document, or a document followed by those it issues, each
+//! opening with its own kind line and a "kèm theo" note: each is segmented
+//! on its own (its own title, levels and closing), and the sections of all
+//! follow one another at the top of the tree, as GUIDE.md lists them.
 
 pub mod closing;
+pub mod header;
 pub mod kinds;
+pub mod tree;
 
-use crate::model::{Closing, Footnote, Location, Passage, Section, Span};
-use crate::normalize::{Markup, Normalized, Paragraph};
-use crate::vi::marker::{leading_marker, Marker, MarkerKind};
+use std::ops::Range;
+
+use crate::model::{Attachment, Closing, Footnote, Location, Passage, Section, Span};
+use crate::normalize::Normalized;
+use header::{header_line, Opening};
 
 /// A plan's text with its structure: what every extractor reads.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub norm: Normalized,
-    /// Paragraphs before the document-kind line ("ỦY BAN NHÂN DÂN", "Số: ...", place and date).
+    /// Paragraphs of the header: the issuing body, the national motto, "Số: ...", place and date.
     pub header: Vec<usize>,
-    /// The paragraph naming the document kind ("KẾ HOẠCH").
-    pub doc_type: Option<usize>,
-    /// Paragraphs of the title, after the kind line.
+    /// The paragraph naming the document kind ("KẾ HOẠCH"), or a letter's
+    /// subject line ("V/v ..."), and the kind it names.
+    pub opening: Option<Opening>,
+    /// Paragraphs of the title: after the kind line, or the subject line and its continuation.
     pub title: Vec<usize>,
     pub preamble: Option<Passage>,
+    /// Top-level sections of the document, then those of each attachment.
     pub sections: Vec<Section>,
     pub closing: Closing,
+    pub attachments: Vec<Attachment>,
     pub footnotes: Vec<Footnote>,
+    /// From the end of the title to the closing of the last document in the text.
+    body: Span,
 }
 
 impl Document {
@@ -37,6 +46,16 @@ impl Document {
 
     pub fn paragraph(&self, i: usize) -> &str {
         self.norm.paragraph_text(&self.norm.paragraphs[i])
+    }
+
+    /// The kind its opening names, in its own spelling: "Kế hoạch", "Công văn".
+    pub fn kind(&self) -> Option<&'static str> {
+        self.opening.map(|o| o.kind)
+    }
+
+    /// The title as one line; a letter's without its "V/v".
+    pub fn title_text(&self) -> Option<String> {
+        header::title_text(&self.norm, self.opening?, &self.title)
     }
 
     /// The deepest section holding `offset`.
@@ -71,54 +90,73 @@ impl Document {
         }
     }
 
-    /// The byte range of the body: from the end of the title to the closing.
+    /// The byte range of the body: from the end of the title to the closing
+    /// (of the last attachment, when the document carries some).
     pub fn body_span(&self) -> Span {
-        let start = self
-            .title
-            .last()
-            .or(self.doc_type.as_ref())
-            .map_or(0, |&i| self.norm.paragraphs[i].end);
-        let end = self.closing.span.map_or(self.norm.text.len(), |s| s.start);
-        Span::new(start, end.max(start))
+        self.body
     }
 }
 
-struct Heading {
-    paragraph: usize,
-    marker: Marker,
+/// One document of a text, segmented on its own.
+struct Part {
+    header: Vec<usize>,
+    title: Vec<usize>,
+    preamble: Option<Passage>,
+    sections: Vec<(u32, Section)>,
+    closing: Closing,
+    /// Paragraph where its body ends: its closing, or the next document.
+    body_end: usize,
 }
 
 pub fn segment(norm: Normalized) -> Document {
-    let paras = &norm.paragraphs;
-    let text_of = |i: usize| norm.paragraph_text(&paras[i]);
-    let closing_start = closing::find_start(&norm);
-    let body_end = closing_start.unwrap_or(paras.len());
-
-    let doc_type = (0..body_end.min(40)).find(|&i| kinds::doc_kind_heading(text_of(i)).is_some());
-    let headings: Vec<Heading> = (doc_type.map_or(0, |d| d + 1)..body_end)
-        .filter_map(|i| {
-            heading_marker(text_of(i), paras[i].markup).map(|marker| Heading {
-                paragraph: i,
-                marker,
-            })
-        })
+    let n = norm.paragraphs.len();
+    let opening = header::opening(&norm);
+    let attached = header::attachments(&norm, opening.map_or(0, |o| o.paragraph + 1)..n);
+    let starts: Vec<usize> = attached.iter().map(|a| a.paragraph).chain([n]).collect();
+    let main = part(&norm, opening, 0..starts[0]);
+    let mut parts: Vec<(Opening, Part)> = attached
+        .iter()
+        .zip(starts.windows(2))
+        .map(|(&a, w)| (a, part(&norm, Some(a), w[0]..w[1])))
         .collect();
-    let first_section = headings.first().map_or(body_end, |h| h.paragraph);
-    let header: Vec<usize> = (0..doc_type.unwrap_or(0)).collect();
-    let title = doc_type.map_or_else(Vec::new, |d| title_paragraphs(&norm, d + 1, first_section));
-    let preamble_start = title.last().or(doc_type.as_ref()).map_or(0, |&i| i + 1);
-    let preamble = passage(&norm, preamble_start, first_section);
-    let sections = build_tree(&norm, &headings, body_end);
-    let closing = closing::parse(&norm, closing_start);
+
+    let body_start = main
+        .title
+        .last()
+        .copied()
+        .or(opening.map(|o| o.paragraph))
+        .map_or(0, |i| norm.paragraphs[i].end);
+    let last_end = parts.last().map_or(main.body_end, |(_, p)| p.body_end);
+    let body_end = norm
+        .paragraphs
+        .get(last_end)
+        .map_or(norm.text.len(), |p| p.start);
+    // Each document's top-level sections follow the previous one's.
+    let mut flat = main.sections;
+    let mut tops = Vec::with_capacity(parts.len());
+    for (_, p) in &mut parts {
+        let before = flat.iter().filter(|(d, _)| *d == 1).count();
+        let own = p.sections.iter().filter(|(d, _)| *d == 1).count();
+        tops.push(before..before + own);
+        flat.append(&mut p.sections);
+    }
+    let sections = tree::nest(flat, "s");
+    let attachments = parts
+        .into_iter()
+        .zip(tops)
+        .map(|((opening, p), tops)| attachment(&norm, opening, p, &sections[tops]))
+        .collect();
     let mut doc = Document {
-        norm,
-        header,
-        doc_type,
-        title,
-        preamble,
+        header: main.header,
+        opening,
+        title: main.title,
+        preamble: main.preamble,
         sections,
-        closing,
+        closing: main.closing,
+        attachments,
         footnotes: Vec::new(),
+        body: Span::new(body_start, body_end.max(body_start)),
+        norm,
     };
     doc.footnotes = doc
         .norm
@@ -138,51 +176,83 @@ pub fn segment(norm: Normalized) -> Document {
     doc
 }
 
-/// The marker of a paragraph that is a section heading, if it is one.
-fn heading_marker(text: &str, markup: Markup) -> Option<Marker> {
-    if matches!(markup, Markup::PipeRow | Markup::TableLine) {
-        return None;
+/// Segments the document of paragraphs `range`, opened by `opening`.
+fn part(norm: &Normalized, opening: Option<Opening>, range: Range<usize>) -> Part {
+    let text = |i: usize| norm.paragraph_text(&norm.paragraphs[i]);
+    let body_from = opening.map_or(range.start, |o| o.paragraph + 1);
+    let closing_start = closing::find_start(norm, range.clone(), body_from);
+    // Without a closing, an annex ends the body (an attached plan seldom signs).
+    let body_end = closing_start
+        .or_else(|| (body_from..range.end).find(|&i| is_annex_heading(text(i))))
+        .unwrap_or(range.end);
+    let headings = tree::headings(norm, body_from.min(body_end)..body_end);
+    let first_section = headings.first().map_or(body_end, |h| h.paragraph);
+    let title = opening.map_or_else(Vec::new, |o| header::title(norm, o, first_section));
+    let mut header: Vec<usize> = match opening {
+        Some(o) => (range.start..o.paragraph).collect(),
+        // Without a kind line, the header is whatever header lines open the text.
+        None => (range.start..first_section)
+            .take_while(|&i| header_line(text(i)).is_some() || is_organ_line(text(i)))
+            .collect(),
+    };
+    // A letter's subject sits in its header, which layouts run into it
+    // ("Số: 12/UBND V/v ...", "V/v ... Hà Nội, ngày 16 tháng 9 năm 2025").
+    if let Some(o) = opening.filter(|o| o.subject) {
+        header.push(o.paragraph);
     }
-    let marker = leading_marker(text)?;
-    match marker.kind {
-        MarkerKind::Bullet => None,
-        // A Roman numeral opens a section when its heading is in capitals or marked up.
-        MarkerKind::Roman => {
-            let heading = &text[marker.len..];
-            let letters: Vec<char> = heading.chars().filter(|c| c.is_alphabetic()).collect();
-            let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-            let marked = matches!(markup, Markup::Heading(_) | Markup::Bold);
-            (marked || letters.is_empty() || upper * 10 >= letters.len() * 7).then_some(marker)
-        }
-        _ => Some(marker),
+    // Header lines printed under the title (a letter's date under its subject).
+    let mut preamble_start = title
+        .last()
+        .copied()
+        .or(opening.map(|o| o.paragraph))
+        .or(header.last().copied())
+        .map_or(range.start, |i| i + 1);
+    while preamble_start < first_section && header_line(text(preamble_start)).is_some() {
+        header.push(preamble_start);
+        preamble_start += 1;
+    }
+    Part {
+        header,
+        title,
+        preamble: passage(norm, preamble_start, first_section),
+        sections: tree::flat_sections(norm, &headings, body_end),
+        closing: closing::parse(norm, closing_start, range.end),
+        body_end,
     }
 }
 
-/// Title paragraphs: after the kind line, before the first paragraph that
-/// starts the preamble (a sentence or a section).
-fn title_paragraphs(norm: &Normalized, from: usize, until: usize) -> Vec<usize> {
-    const PREAMBLE_OPENERS: [&str; 6] =
-        ["căn cứ", "thực hiện", "theo ", "trên cơ sở", "nhằm ", "để "];
-    let mut out = Vec::new();
-    for i in from..until.min(from + 3) {
-        let text = norm.paragraph_text(&norm.paragraphs[i]);
-        let lower = text.to_lowercase();
-        let sentence = text.len() > 300 || text.trim_end().ends_with([';', '.']) && !out.is_empty();
-        let opener = !out.is_empty() && PREAMBLE_OPENERS.iter().any(|o| lower.starts_with(o));
-        if sentence || opener {
-            break;
-        }
-        out.push(i);
-        // A title in sentence case is one paragraph; a capitalised one may wrap.
-        if !text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-        {
-            break;
-        }
+/// "PHỤ LỤC", "PHỤ LỤC I": the heading of an annex, in capitals.
+fn is_annex_heading(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with("PHỤ LỤC") && text.len() <= 200 && !text.chars().any(char::is_lowercase)
+}
+
+/// The issuing body's cells in a header: a short line in capitals.
+fn is_organ_line(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    text.len() <= 120 && letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
+}
+
+fn attachment(norm: &Normalized, opening: Opening, part: Part, sections: &[Section]) -> Attachment {
+    let kind_line = &norm.paragraphs[opening.paragraph];
+    let note = header::attached_note(
+        norm,
+        opening.paragraph..(opening.paragraph + 6).min(part.body_end),
+    );
+    let end = norm
+        .paragraphs
+        .get(part.body_end)
+        .map_or(norm.text.len(), |p| p.start);
+    let span_end = part.closing.span.map_or(end, |s| s.end.max(end));
+    Attachment {
+        doc_type: opening.kind.to_string(),
+        title: header::title_text(norm, opening, &part.title),
+        note,
+        sections: sections.iter().map(|s| s.id.clone()).collect(),
+        closing: part.closing,
+        span: Span::new(kind_line.start, span_end),
+        line: kind_line.source_line,
     }
-    out
 }
 
 fn passage(norm: &Normalized, from: usize, until: usize) -> Option<Passage> {
@@ -196,113 +266,6 @@ fn passage(norm: &Normalized, from: usize, until: usize) -> Option<Passage> {
         span: Span::new(start, end),
         line: norm.source_line(start),
     })
-}
-
-fn build_tree(norm: &Normalized, headings: &[Heading], body_end: usize) -> Vec<Section> {
-    // Flat list with depths first, then nest.
-    let mut styles: Vec<MarkerKind> = Vec::new();
-    let mut flat: Vec<(u32, Section)> = Vec::with_capacity(headings.len());
-    for (h_index, h) in headings.iter().enumerate() {
-        let style = h.marker.kind;
-        if style == MarkerKind::Roman {
-            styles.clear();
-        }
-        match styles.iter().position(|&s| s == style) {
-            Some(p) => styles.truncate(p + 1),
-            None => styles.push(style),
-        }
-        let depth = styles.len() as u32;
-        let para: &Paragraph = &norm.paragraphs[h.paragraph];
-        let text = norm.paragraph_text(para);
-        let (heading, inline) = split_heading(&text[h.marker.len..], style);
-        let next = headings.get(h_index + 1).map_or(body_end, |n| n.paragraph);
-        let own_end = if next > h.paragraph + 1 {
-            norm.paragraphs[next - 1].end
-        } else {
-            para.end
-        };
-        let mut body = inline.to_string();
-        for p in &norm.paragraphs[h.paragraph + 1..next] {
-            if !body.is_empty() {
-                body.push('\n');
-            }
-            body.push_str(norm.paragraph_text(p));
-        }
-        let section = Section {
-            id: String::new(),
-            number: h.marker.label.clone(),
-            depth,
-            kind: kinds::section_kind(&heading).to_string(),
-            heading,
-            text: body,
-            span: Span::new(para.start, own_end),
-            line: para.source_line,
-            projects: Vec::new(),
-            children: Vec::new(),
-        };
-        flat.push((depth, section));
-    }
-    nest(flat, "s")
-}
-
-/// Builds the tree from (depth, section) in document order, assigning ids and
-/// stretching each span over its children.
-fn nest(flat: Vec<(u32, Section)>, prefix: &str) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
-    let mut iter = flat.into_iter().peekable();
-    while let Some((depth, mut section)) = iter.next() {
-        let mut children = Vec::new();
-        while let Some((d, _)) = iter.peek() {
-            if *d <= depth {
-                break;
-            }
-            children.push(iter.next().unwrap());
-        }
-        section.id = format!("{prefix}{}", out.len() + 1);
-        section.children = nest(children, &format!("{}.", section.id));
-        if let Some(last) = section.children.last() {
-            section.span.end = section.span.end.max(last.span.end);
-        }
-        for child in &mut section.children {
-            child.depth = section.depth + 1;
-        }
-        out.push(section);
-    }
-    out
-}
-
-/// Splits "Mục đích: Phấn đấu đạt ..." into heading and inline text. A long
-/// numbered paragraph without a colon keeps its first clause as heading.
-fn split_heading(rest: &str, style: MarkerKind) -> (String, &str) {
-    let rest = rest.trim();
-    if style == MarkerKind::Roman {
-        let heading = clean_heading(rest);
-        return (
-            kinds::repair_heading(&heading).map_or(heading, str::to_string),
-            "",
-        );
-    }
-    let clause_end = |chars: &[char]| rest.find(chars);
-    if let Some(colon) = clause_end(&[':'])
-        .filter(|&c| c <= 160 && rest[..c].matches('(').count() == rest[..c].matches(')').count())
-    {
-        let inline = rest[colon + 1..].trim();
-        return (clean_heading(&rest[..colon]), inline);
-    }
-    if rest.chars().count() <= 200 {
-        return (clean_heading(rest), "");
-    }
-    match clause_end(&['.', ';']).filter(|&c| c <= 300) {
-        Some(end) => (clean_heading(&rest[..end]), rest[end + 1..].trim()),
-        None => (clean_heading(rest), ""),
-    }
-}
-
-fn clean_heading(text: &str) -> String {
-    text.trim()
-        .trim_end_matches(['.', ':', ';', ','])
-        .trim()
-        .to_string()
 }
 
 #[cfg(test)]
@@ -369,6 +332,35 @@ mod tests {
                 "  2 Công chức Tài chính [other]",
             ]
         );
+    }
+
+    #[test]
+    fn documents_issued_after_the_closing_are_attachments() {
+        let d = doc("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Quyết định có hiệu lực từ ngày ký.\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\nKẾ HOẠCH\nThực hiện Chương trình năm 2024\n(Ban hành kèm theo Quyết định số 1/QĐ-UBND)\nI. MỤC TIÊU\nGiảm tỷ lệ hộ nghèo.\nII. TỔ CHỨC THỰC HIỆN\nCác phòng thực hiện.\nPHỤ LỤC\nKẾ HOẠCH VỐN NĂM 2024\n(Kèm theo Kế hoạch số 1/KH-UBND)\nI. VỐN ĐẦU TƯ\n");
+        assert_eq!(
+            outline(&d.sections),
+            [
+                "Điều 1 Ban hành kèm theo Quyết định này Kế hoạch [other]",
+                "Điều 2 Quyết định có hiệu lực từ ngày ký [other]",
+                "I MỤC TIÊU [objectives]",
+                "II TỔ CHỨC THỰC HIỆN [organization]",
+            ],
+            "the annex's table titled like a plan is no document"
+        );
+        assert_eq!(d.attachments.len(), 1);
+        assert_eq!(d.attachments[0].sections, ["s3", "s4"]);
+        assert_eq!(d.closing.signer.as_deref(), Some("Nguyễn Văn An"));
+    }
+
+    #[test]
+    fn a_noted_kind_heading_before_the_closing_is_no_attachment() {
+        let d = doc("KẾ HOẠCH\nThực hiện Chương trình năm 2024\n(Ban hành kèm theo Quyết định số 1/QĐ-UBND)\nI. MỤC TIÊU\nKẾ HOẠCH\n(Kèm theo Kế hoạch số 2/KH-UBND)\nII. TỔ CHỨC THỰC HIỆN\nNơi nhận:\n- Lưu: VT.\n");
+        assert!(d.attachments.is_empty());
+        assert_eq!(
+            d.title_text().as_deref(),
+            Some("Thực hiện Chương trình năm 2024")
+        );
+        assert_eq!(d.sections.len(), 2);
     }
 
     #[test]

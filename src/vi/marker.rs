@@ -1,12 +1,19 @@
 //! Item markers at the start of a line: the numbering of headings ("II.",
-//! "2.3.1.", "đ)") and list bullets ("-", "+"). The line unwrapper uses them
-//! to never join across an item; the segmenter uses them to build the tree.
+//! "2.3.1.", "đ)"), the divisions of legal texts ("Chương II", "Mục 1",
+//! "Điều 3.") and list bullets ("-", "+"). The line unwrapper uses them to
+//! never join across an item; the segmenter uses them to build the tree.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerKind {
+    /// "Chương I", "CHƯƠNG 2": a chapter of a legal text.
+    Chapter,
+    /// "Mục 1": a division of a chapter.
+    Division,
+    /// "Điều 1.", "ĐIỀU 12:": an article.
+    Article,
     /// "I.", "IV.", "II -"
     Roman,
     /// "1.", "1.1.", "2.3.1." with the number of components.
@@ -20,7 +27,9 @@ pub enum MarkerKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     pub kind: MarkerKind,
-    /// The numbering as written, without punctuation: "II", "2.3.1", "a"; "-" for bullets.
+    /// The numbering as written, without punctuation: "II", "2.3.1", "a";
+    /// with its word for the divisions of legal texts ("Điều 1", "Chương II");
+    /// "-" for bullets.
     pub label: String,
     /// Bytes of the line taken by the marker, its punctuation and following spaces.
     pub len: usize,
@@ -33,6 +42,17 @@ static ARABIC: Lazy<Regex> =
 // "1.1 Heading" without the final dot, only with two or more components.
 static ARABIC_NO_DOT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+\p{Lu}").unwrap());
+// A division word, its number, then punctuation or the end of the line: "Điều 5
+// Nghị định số ..." that a wrapped line starts with is prose, "Điều 5." a heading.
+static CHAPTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^((?:Chương|CHƯƠNG)\s+(?:[IVXL]{1,7}|\d{1,3}))(?:\s*[.:]\s*|\s+[-–]\s+|\s*$)")
+        .unwrap()
+});
+static DIVISION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^((?:Mục|MỤC)\s+(?:[IVX]{1,5}|\d{1,2}))(?:\s*[.:]\s*|\s+[-–]\s+|\s*$)").unwrap()
+});
+static ARTICLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^((?:Điều|ĐIỀU)\s+\d{1,3}[a-z]?)(?:\s*[.:]\s*|\s*$)").unwrap());
 static LETTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\)\s*").unwrap());
 static BULLET: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:[-–—•+∙]|\*\s)\s*").unwrap());
 
@@ -71,6 +91,9 @@ pub fn leading_marker(line: &str) -> Option<Marker> {
     let first = line.chars().next()?;
     match first {
         'I' | 'V' | 'X' => roman_marker(line),
+        'C' => division_marker(line, &CHAPTER, MarkerKind::Chapter),
+        'M' => division_marker(line, &DIVISION, MarkerKind::Division),
+        'Đ' => division_marker(line, &ARTICLE, MarkerKind::Article),
         '0'..='9' => arabic_marker(line),
         'a'..='z' | 'đ' => letter_marker(line),
         '-' | '–' | '—' | '•' | '+' | '∙' | '*' => bullet_marker(line),
@@ -118,6 +141,25 @@ fn arabic_marker(line: &str) -> Option<Marker> {
         });
     }
     None
+}
+
+/// "Chương II", "Mục 1", "Điều 3.": the label keeps its word, single-spaced.
+/// What follows the punctuation is a heading, so it starts with a capital.
+fn division_marker(line: &str, pattern: &Regex, kind: MarkerKind) -> Option<Marker> {
+    let c = pattern.captures(line)?;
+    let len = c.get(0).unwrap().end();
+    if line[len..]
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_lowercase() || ch.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(Marker {
+        kind,
+        label: c[1].split_whitespace().collect::<Vec<_>>().join(" "),
+        len,
+    })
 }
 
 fn letter_marker(line: &str) -> Option<Marker> {
@@ -201,6 +243,44 @@ mod tests {
         assert_eq!(kind("29/12/2023 của UBND"), None);
         assert_eq!(kind("0.82% xuống"), None);
         assert_eq!(kind("5, 6 và 7"), None);
+    }
+
+    #[test]
+    fn divisions_of_legal_texts() {
+        assert_eq!(
+            kind("Điều 1. Phạm vi điều chỉnh"),
+            Some((MarkerKind::Article, "Điều 1".into()))
+        );
+        assert_eq!(
+            kind("ĐIỀU 12: HIỆU LỰC"),
+            Some((MarkerKind::Article, "ĐIỀU 12".into()))
+        );
+        assert_eq!(kind("Điều 3"), Some((MarkerKind::Article, "Điều 3".into())));
+        assert_eq!(
+            kind("Chương II"),
+            Some((MarkerKind::Chapter, "Chương II".into()))
+        );
+        assert_eq!(
+            kind("CHƯƠNG I. QUY ĐỊNH CHUNG"),
+            Some((MarkerKind::Chapter, "CHƯƠNG I".into()))
+        );
+        assert_eq!(
+            kind("Mục 2. NGUỒN VỐN"),
+            Some((MarkerKind::Division, "Mục 2".into()))
+        );
+        let m = leading_marker("Điều  4.  Hiệu lực thi hành").unwrap();
+        assert_eq!(m.label, "Điều 4");
+        assert_eq!(&"Điều  4.  Hiệu lực thi hành"[m.len..], "Hiệu lực thi hành");
+    }
+
+    #[test]
+    fn divisions_cited_in_prose_are_not_markers() {
+        assert_eq!(kind("Điều 37 Nghị định số 27/2022/NĐ-CP"), None);
+        assert_eq!(kind("Điều 1. của Luật"), None);
+        assert_eq!(kind("Mục tiêu cụ thể"), None);
+        assert_eq!(kind("Mục 1 Chương II của Luật"), None);
+        assert_eq!(kind("Chương trình mục tiêu quốc gia"), None);
+        assert_eq!(kind("Điều kiện thực hiện"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::{is_total_label, Grid};
 use crate::model::HeaderCell;
+use crate::normalize::markup;
 
 static NUMERIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:-|\d[\d.,]*%?)$").unwrap());
 static WIDE_GAP: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
@@ -120,10 +121,9 @@ pub fn pipe(lines: &[&str]) -> Option<Grid> {
     let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
-            l.trim()
-                .trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().to_string())
+            markup::split_cells(l)
+                .iter()
+                .map(|c| markup::unescape_pipes(c))
                 .collect()
         })
         .collect();
@@ -176,9 +176,7 @@ pub fn aligned(lines: &[&str]) -> Option<Grid> {
     let place = |row: &[(usize, String)]| -> Vec<String> {
         let mut cells = vec![String::new(); anchors.len()];
         for (p, c) in row {
-            let nearest = (0..anchors.len())
-                .min_by_key(|&i| anchors[i].abs_diff(*p))
-                .unwrap_or(0);
+            let nearest = nearest_anchor(&anchors, *p);
             if cells[nearest].is_empty() {
                 cells[nearest] = c.clone();
             } else {
@@ -207,6 +205,19 @@ pub fn aligned(lines: &[&str]) -> Option<Grid> {
     grid_from_rows(rows, Some(header_spans))
 }
 
+/// The index of the anchor nearest `position`, the first on a tie; anchors
+/// are in increasing order, so a binary search finds it.
+fn nearest_anchor(anchors: &[usize], position: usize) -> usize {
+    let after = anchors.partition_point(|&a| a < position);
+    match (after.checked_sub(1), anchors.get(after)) {
+        (Some(before), Some(&a)) if a.abs_diff(position) < anchors[before].abs_diff(position) => {
+            after
+        }
+        (Some(before), _) => before,
+        (None, _) => 0,
+    }
+}
+
 fn is_data_row(row: &[String]) -> bool {
     let numeric = row.iter().filter(|c| is_numeric(c)).count();
     numeric >= 2 && numeric * 2 >= row.len().saturating_sub(1)
@@ -216,8 +227,13 @@ fn is_data_row(row: &[String]) -> bool {
 /// Header rows as (start column, end column, label) cells.
 type Spans = Vec<Vec<(usize, usize, String)>>;
 
+/// Header rows are the leading rows without a number: a group row ("I |
+/// NHÓM XÃ, PHƯỜNG | 115 |") is data, though it has a single number.
 fn grid_from_rows(rows: Vec<Vec<String>>, spans: Option<Spans>) -> Option<Grid> {
-    let header_rows = rows.iter().take_while(|r| !is_data_row(r)).count();
+    let header_rows = rows
+        .iter()
+        .take_while(|r| !r.iter().any(|c| is_numeric(c)))
+        .count();
     let data: Vec<Vec<String>> = rows[header_rows..].to_vec();
     if !data.iter().any(|r| is_data_row(r)) {
         return None;
@@ -282,7 +298,10 @@ fn header_tree_by_position(header: &[Vec<(usize, usize, String)>]) -> Vec<Header
         .collect();
     if let Some(below) = header.get(1) {
         for (start, _, label) in below {
-            let parent = top.iter().rposition(|(s, _, _)| s <= start).unwrap_or(0);
+            // Cells of a row are in increasing position.
+            let parent = top
+                .partition_point(|(s, _, _)| s <= start)
+                .saturating_sub(1);
             out[parent].children.push(HeaderCell {
                 label: label.clone(),
                 children: Vec::new(),

@@ -12,6 +12,7 @@ pub mod layout;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::budget;
 use crate::model::{HeaderCell, Location, Span, Table, TableRow, Target};
 use crate::normalize::Markup;
 use crate::segment::Document;
@@ -31,6 +32,10 @@ static TOTAL_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:tổng cộng|tổng|cộng|toàn (?:xã|huyện|tỉnh|thị trấn))\s*:?$").unwrap()
 });
 
+/// Tables larger than this are kept without their arithmetic checks: no
+/// annex of a plan comes near it, and the checks' work grows with the cells.
+pub const MAX_CHECKED_CELLS: usize = 100_000;
+
 /// Whether a cell labels a total row ("Tổng cộng", "Cộng", "Toàn xã").
 pub fn is_total_label(cell: &str) -> bool {
     TOTAL_LABEL.is_match(cell.trim())
@@ -43,6 +48,7 @@ pub fn extract(doc: &Document, targets: &[Target]) -> (Vec<Table>, Vec<String>) 
     let mut warnings = Vec::new();
     let mut i = 0;
     while i < paras.len() {
+        budget::check("tables");
         let markup = paras[i].markup;
         if !matches!(markup, Markup::TableLine | Markup::PipeRow) {
             i += 1;
@@ -59,16 +65,19 @@ pub fn extract(doc: &Document, targets: &[Target]) -> (Vec<Table>, Vec<String>) 
             _ => ("linearised", layout::linearised(&lines)),
         };
         let Some(grid) = grid else { continue };
-        let title = start
-            .checked_sub(1)
-            .map(|t| doc.paragraph(t).trim())
-            .filter(|t| !t.is_empty() && t.chars().count() <= 200 && !t.ends_with(['.', ';']))
-            .map(str::to_string);
+        let title = caption(doc, start);
         let span = Span::new(paras[start].start, paras[i - 1].end);
         let mut table = typed(grid, title, kind, doc.location(span));
-        table.checks = checks::arithmetic(&table);
-        table.checks.extend(checks::against_text(&table, targets));
         let number = tables.len() + 1;
+        let cells = table.columns * table.rows.len();
+        if cells > MAX_CHECKED_CELLS {
+            warnings.push(format!(
+                "table {number}: {cells} cells, over the limit of {MAX_CHECKED_CELLS} for arithmetic checks: not checked"
+            ));
+        } else {
+            table.checks = checks::arithmetic(&table);
+            table.checks.extend(checks::against_text(&table, targets));
+        }
         for failed in table.checks.iter().filter(|c| !c.holds) {
             warnings.push(format!(
                 "table {number} ({}): {} does not hold: expected {}, found {} (cells {:?})",
@@ -83,6 +92,23 @@ pub fn extract(doc: &Document, targets: &[Target]) -> (Vec<Table>, Vec<String>) 
     }
     (tables, warnings)
 }
+
+/// The caption above the table that starts at paragraph `start`: the
+/// paragraph before it, past notes in parentheses ("(Kèm theo Kế hoạch số
+/// ...)", "(Đơn vị tính: hộ)").
+fn caption(doc: &Document, start: usize) -> Option<String> {
+    (0..start)
+        .rev()
+        .take(CAPTION_LOOKBACK)
+        .map(|t| doc.paragraph(t).trim())
+        .find(|t| !(t.starts_with('(') && t.ends_with(')')))
+        .filter(|t| !t.is_empty() && t.chars().count() <= 200 && !t.ends_with(['.', ';']))
+        .map(str::to_string)
+}
+
+/// Paragraphs looked at above a table for its caption: the caption, and
+/// notes between it and the table.
+const CAPTION_LOOKBACK: usize = 3;
 
 fn typed(grid: Grid, title: Option<String>, layout: &str, location: Location) -> Table {
     let columns = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
