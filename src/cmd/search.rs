@@ -238,6 +238,9 @@ fn print_table(out: &mut impl Write, plans: &[PlanHit], open: &str, close: &str)
             plan.doc_number.as_deref().unwrap_or(""),
             plan.plan_id,
         )?;
+        for other in plan.sources.iter().filter(|s| s.plan_id != plan.plan_id) {
+            writeln!(out, "  also {} [{}]", other.source_path, other.plan_id)?;
+        }
         for h in &plan.passages {
             let projects: Vec<String> = h.projects.iter().map(|p| p.number.clone()).collect();
             let about = match (h.programmes.first(), projects.is_empty()) {

@@ -24,19 +24,21 @@ use tantivy::{
 /// walked rather than checked.
 const SELECTIVE: u64 = 32;
 
-/// A passage kept: its score, where it is, and its plan ([`super::plan_key`]).
+/// A passage kept: its score, where it is, and the document its plan is
+/// ([`super::identity::document_key`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
     pub score: Score,
     pub address: DocAddress,
-    pub plan: u64,
+    pub document: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
 pub enum Shape {
     /// The best passages.
     Passages(usize),
-    /// The best plans (by their best passage), with up to `per_plan` passages each.
+    /// The best documents (by their best passage), with up to `per_plan`
+    /// passages each: the files of one document are one plan of the results.
     Plans { plans: usize, per_plan: usize },
 }
 
@@ -44,7 +46,7 @@ pub struct Top<'a> {
     pub shape: Shape,
     /// Checked for each candidate of the core; None when the searched query is the filter.
     pub filter: Option<&'a dyn Weight>,
-    /// Plans an earlier tier already holds: their passages are not candidates here.
+    /// Documents an earlier tier already holds: their passages are not candidates here.
     pub taken: &'a HashSet<u64>,
     /// Only these documents: the passages of the plans a first look named.
     pub within: Option<&'a Within>,
@@ -66,8 +68,9 @@ pub fn passages_of(searcher: &Searcher, records: &[Candidate]) -> tantivy::Resul
             .fast_fields()
             .u64("plan_key")?;
         let end = r.address.doc_id;
+        let plan = keys.first(end);
         let mut start = end;
-        while start > 0 && keys.first(start - 1) == Some(r.plan) {
+        while start > 0 && keys.first(start - 1) == plan {
             start -= 1;
         }
         within.entry(segment).or_default().push(start..end);
@@ -116,8 +119,8 @@ impl Collector for Top<'_> {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<Candidate>> {
-        let plans: Column<u64> = reader.fast_fields().u64("plan_key")?;
-        let plan_of = |doc: DocId| plans.first(doc).unwrap_or(0);
+        let documents: Column<u64> = reader.fast_fields().u64("document_key")?;
+        let document_of = |doc: DocId| documents.first(doc).unwrap_or(0);
         let alive = reader.alive_bitset();
         let mut held = Held::new(self.shape);
         if let Some(within) = self.within {
@@ -155,9 +158,9 @@ impl Collector for Top<'_> {
                     }
                     None => 0.0,
                 };
-                let plan = plan_of(doc);
-                if !self.taken.contains(&plan) && (score > held.threshold() || core.is_none()) {
-                    held.offer(score, doc, plan);
+                let document = document_of(doc);
+                if !self.taken.contains(&document) && (score > held.threshold() || core.is_none()) {
+                    held.offer(score, doc, document);
                 }
             }
             return Ok(held.into_candidates(segment));
@@ -175,9 +178,9 @@ impl Collector for Top<'_> {
                             }
                             let score = if core.doc() == doc { core.score() } else { 0.0 };
                             if score > held.threshold() {
-                                let plan = plan_of(doc);
-                                if !self.taken.contains(&plan) {
-                                    held.offer(score, doc, plan);
+                                let document = document_of(doc);
+                                if !self.taken.contains(&document) {
+                                    held.offer(score, doc, document);
                                 }
                             }
                         }
@@ -193,9 +196,9 @@ impl Collector for Top<'_> {
                         check.seek(doc);
                     }
                     if check.doc() == doc {
-                        let plan = plan_of(doc);
-                        if !self.taken.contains(&plan) {
-                            held.offer(score, doc, plan);
+                        let document = document_of(doc);
+                        if !self.taken.contains(&document) {
+                            held.offer(score, doc, document);
                         }
                     }
                     held.threshold()
@@ -205,12 +208,13 @@ impl Collector for Top<'_> {
                 let mut docs = weight.scorer(reader, 1.0)?;
                 let mut doc = docs.doc();
                 while doc != TERMINATED {
-                    let plan = plan_of(doc);
-                    if !alive.is_some_and(|a| a.is_deleted(doc)) && !self.taken.contains(&plan) {
-                        if held.full_for(plan) {
+                    let document = document_of(doc);
+                    if !alive.is_some_and(|a| a.is_deleted(doc)) && !self.taken.contains(&document)
+                    {
+                        if held.full_for(document) {
                             break;
                         }
-                        held.offer(0.0, doc, plan);
+                        held.offer(0.0, doc, document);
                     }
                     doc = docs.advance();
                 }
@@ -352,10 +356,10 @@ impl Held {
         };
         entries
             .into_iter()
-            .map(|Entry(score, doc, plan)| Candidate {
+            .map(|Entry(score, doc, document)| Candidate {
                 score,
                 address: DocAddress::new(segment, doc),
-                plan,
+                document,
             })
             .collect()
     }

@@ -7,11 +7,13 @@
 
 use tantivy::TantivyDocument;
 
+use super::identity::document_key;
 use super::passage::{self, Passage};
 use super::Fields;
 use crate::vi::key::fold;
 
-/// The number of a plan id: its 16 hex digits (the first 64 bits of its hash).
+/// The number of a plan id or a [`Passage::document`]: its 16 hex digits
+/// (the first 64 bits of its hash).
 pub fn plan_key(plan_id: &str) -> u64 {
     u64::from_str_radix(plan_id, 16).unwrap_or_else(|_| {
         let hash = blake3::hash(plan_id.as_bytes());
@@ -28,6 +30,7 @@ pub fn passage_document(f: &Fields, p: &Passage) -> TantivyDocument {
     doc.add_text(f.id, &p.id);
     doc.add_text(f.plan_id, &p.plan_id);
     doc.add_u64(f.plan_key, plan_key(&p.plan_id));
+    doc.add_u64(f.document_key, plan_key(&p.document));
     doc.add_text(f.part, &p.part);
     doc.add_text(f.source_path, &p.source_path);
     let optional = [
@@ -119,13 +122,19 @@ fn with_projects<'a>(tags: impl IntoIterator<Item = &'a String>) -> Vec<String> 
 /// A plan's record: every word of its passages, and what the filters read,
 /// for the whole plan (level, place, year, kind of document) or gathered
 /// from its passages (section kinds, programmes, projects, citations).
-/// Nothing stored: a record only finds plans.
+/// Stored: only its plan id and source path, for listing a document's files.
 pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -> TantivyDocument {
     let m = &plan.metadata;
     let mut doc = TantivyDocument::default();
     doc.add_text(f.record, PLAN);
     doc.add_text(f.plan_id, &plan.id);
     doc.add_u64(f.plan_key, plan_key(&plan.id));
+    let document = parts
+        .first()
+        .map_or_else(|| document_key(m, &plan.text), |p| plan_key(&p.document));
+    doc.add_u64(f.document_key, document);
+    // The record lists the plan among its document's sources.
+    doc.add_text(f.source_path, &plan.source.path);
     if let Some(l) = &m.level {
         doc.add_text(f.level, l);
     }

@@ -1,12 +1,13 @@
 //! Facet counts of a search: for each value of each facet, how many plans
-//! have a matching passage with it. Asked for, not computed with every
-//! search: it walks every match, where hits stop at the page.
+//! have a matching passage with it, the files of one document
+//! ([`super::identity`]) counting as one plan. Asked for, not computed with
+//! every search: it walks every match, where hits stop at the page.
 //!
 //! A plan's passages are added together and sit side by side in a segment,
-//! so a plan's values are gathered while walking it and counted once when the
-//! walk leaves it.
+//! so a plan's values are gathered while walking it and given to its
+//! document when the walk leaves it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 use tantivy::columnar::StrColumn;
@@ -59,10 +60,10 @@ const STRING_FACETS: [&str; 7] = [
 
 /// Counts over the passages matching any of `tiers`.
 pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<Facets> {
-    // Facet -> value -> plans.
-    let mut counts: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    // Facet -> value -> documents.
+    let mut counts: BTreeMap<&str, BTreeMap<String, HashSet<u64>>> = BTreeMap::new();
     let mut passages = 0;
-    let mut plans = 0;
+    let mut documents: HashSet<u64> = HashSet::new();
     let weights = tiers
         .iter()
         .map(|t| t.weight(EnableScoring::disabled_from_searcher(searcher)))
@@ -70,6 +71,7 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
     for reader in searcher.segment_readers() {
         let fast = reader.fast_fields();
         let plan_keys = fast.u64("plan_key")?;
+        let document_keys = fast.u64("document_key")?;
         let years = fast.i64("year")?;
         let columns: Vec<(&str, Option<StrColumn>)> = STRING_FACETS
             .iter()
@@ -82,44 +84,51 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
         docs.sort_unstable();
         docs.dedup();
         let alive = reader.alive_bitset();
-        let mut current: Option<u64> = None;
+        // The plan being walked, and its document.
+        let mut current: Option<(u64, u64)> = None;
         // Ordinals (per facet) and years of the plan being walked.
         let mut ords: Vec<BTreeSet<u64>> = vec![BTreeSet::new(); columns.len()];
         let mut plan_years: BTreeSet<i64> = BTreeSet::new();
-        let mut flush = |ords: &mut Vec<BTreeSet<u64>>, plan_years: &mut BTreeSet<i64>| {
-            for ((name, column), seen) in columns.iter().zip(ords.iter_mut()) {
-                if let Some(column) = column {
-                    let mut value = String::new();
-                    for ord in std::mem::take(seen) {
-                        value.clear();
-                        if column.ord_to_str(ord, &mut value).unwrap_or(false) {
-                            *counts
-                                .entry(name)
-                                .or_default()
-                                .entry(value.clone())
-                                .or_default() += 1;
+        let mut flush =
+            |document: u64, ords: &mut Vec<BTreeSet<u64>>, plan_years: &mut BTreeSet<i64>| {
+                for ((name, column), seen) in columns.iter().zip(ords.iter_mut()) {
+                    if let Some(column) = column {
+                        let mut value = String::new();
+                        for ord in std::mem::take(seen) {
+                            value.clear();
+                            if column.ord_to_str(ord, &mut value).unwrap_or(false) {
+                                counts
+                                    .entry(name)
+                                    .or_default()
+                                    .entry(value.clone())
+                                    .or_default()
+                                    .insert(document);
+                            }
                         }
                     }
                 }
-            }
-            for y in std::mem::take(plan_years) {
-                *counts
-                    .entry("year")
-                    .or_default()
-                    .entry(y.to_string())
-                    .or_default() += 1;
-            }
-        };
+                for y in std::mem::take(plan_years) {
+                    counts
+                        .entry("year")
+                        .or_default()
+                        .entry(y.to_string())
+                        .or_default()
+                        .insert(document);
+                }
+            };
         for doc in docs {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
             }
             passages += 1;
             let plan = plan_keys.first(doc).unwrap_or(0);
-            if current != Some(plan) {
-                flush(&mut ords, &mut plan_years);
-                current = Some(plan);
-                plans += 1;
+            if current.is_none_or(|(p, _)| p != plan) {
+                if let Some((_, document)) = current {
+                    flush(document, &mut ords, &mut plan_years);
+                }
+                let document = document_keys.first(doc).unwrap_or(0);
+                documents.insert(document);
+                current = Some((plan, document));
             }
             for ((_, column), seen) in columns.iter().zip(ords.iter_mut()) {
                 if let Some(column) = column {
@@ -128,14 +137,19 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
             }
             plan_years.extend(years.first(doc));
         }
-        flush(&mut ords, &mut plan_years);
+        if let Some((_, document)) = current {
+            flush(document, &mut ords, &mut plan_years);
+        }
     }
     let mut take = |name: &str| -> Vec<Count> {
         let mut list: Vec<Count> = counts
             .remove(name)
             .unwrap_or_default()
             .into_iter()
-            .map(|(value, plans)| Count { value, plans })
+            .map(|(value, plans)| Count {
+                value,
+                plans: plans.len(),
+            })
             .collect();
         list.sort_by(|a, b| b.plans.cmp(&a.plans).then(a.value.cmp(&b.value)));
         list
@@ -155,7 +169,7 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
     years.sort_by(|a, b| b.value.cmp(&a.value));
     Ok(Facets {
         passages,
-        plans,
+        plans: documents.len(),
         programmes: take("programmes"),
         projects,
         kinds: take("kind"),

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use super::identity::document_key;
 use crate::model::{HeaderCell, Plan, ProjectKey, Section, Span, Table};
 use crate::vi::key::document_number;
 
@@ -21,6 +22,9 @@ pub struct Passage {
     /// Stable: "{plan id}/{part}".
     pub id: String,
     pub plan_id: String,
+    /// The document the plan is, as 16 hex digits
+    /// ([`super::identity::document_key`]): the same for every file of it.
+    pub document: String,
     /// Which part of the plan: "title", "preamble", a section id ("s3.2"),
     /// "closing", "annex", "table-1", "footnotes"; "-2", "-3" for the
     /// further pieces of a long part ("annex-2").
@@ -103,6 +107,7 @@ struct Start<'a> {
 /// Every passage of a plan, in document order.
 pub fn passages(plan: &Plan) -> Vec<Passage> {
     let text = &plan.text;
+    let document = format!("{:016x}", document_key(&plan.metadata, text));
     let mut starts: Vec<Start> = vec![part_start(0, "title")];
     if let Some(p) = &plan.preamble {
         starts.push(part_start(p.span.start, "preamble"));
@@ -133,7 +138,7 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
             } else {
                 format!("{}-{}", s.part, n + 1)
             };
-            let mut p = base(plan, &part, &s.kind);
+            let mut p = base(plan, &document, &part, &s.kind);
             if let Some(section) = s.section {
                 p.section_id = Some(section.id.clone());
                 p.number = section.number.clone();
@@ -155,9 +160,9 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
     }
     out.retain(|p| !p.text.is_empty());
     let parts = out.len();
-    attach_footnotes(plan, &mut out);
+    attach_footnotes(plan, &document, &mut out);
     for (i, table) in plan.tables.iter().enumerate() {
-        let mut p = base(plan, &format!("table-{}", i + 1), "table");
+        let mut p = base(plan, &document, &format!("table-{}", i + 1), "table");
         p.context = title.join("\n");
         if let Some(holder) = holding(&out[..parts], table.location.span.start) {
             p.section_id = out[holder].section_id.clone();
@@ -234,11 +239,12 @@ fn pieces(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
-fn base(plan: &Plan, part: &str, kind: &str) -> Passage {
+fn base(plan: &Plan, document: &str, part: &str, kind: &str) -> Passage {
     let m = &plan.metadata;
     Passage {
         id: format!("{}/{part}", plan.id),
         plan_id: plan.id.clone(),
+        document: document.to_string(),
         part: part.to_string(),
         source_path: plan.source.path.clone(),
         doc_type: m.doc_type.clone(),
@@ -273,7 +279,7 @@ fn holding(parts: &[Passage], offset: usize) -> Option<usize> {
 
 /// Each footnote goes to the part its anchor is in; footnotes without an
 /// anchor make one passage of their own.
-fn attach_footnotes(plan: &Plan, parts: &mut Vec<Passage>) {
+fn attach_footnotes(plan: &Plan, document: &str, parts: &mut Vec<Passage>) {
     let mut loose: Vec<&str> = Vec::new();
     for note in &plan.footnotes {
         match note
@@ -288,7 +294,7 @@ fn attach_footnotes(plan: &Plan, parts: &mut Vec<Passage>) {
         }
     }
     if !loose.is_empty() {
-        let mut p = base(plan, "footnotes", "footnotes");
+        let mut p = base(plan, document, "footnotes", "footnotes");
         p.context = plan.metadata.title.clone().unwrap_or_default();
         p.text = loose.join("\n");
         parts.push(p);

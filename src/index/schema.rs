@@ -2,8 +2,8 @@
 //! how each is analysed, and the handles of the fields, looked up once.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
 };
 
 use super::analyzer;
@@ -18,6 +18,9 @@ pub struct Fields {
     /// The plan id as a number (its 16 hex digits), for grouping and counting
     /// plans, and finding a plan's passages beside its record.
     pub plan_key: Field,
+    /// The document the plan is ([`super::identity::document_key`]): its
+    /// files' passages count and show as one.
+    pub document_key: Field,
     pub part: Field,
     pub source_path: Field,
     pub doc_type: Field,
@@ -79,6 +82,7 @@ pub fn schema() -> Schema {
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("plan_id", STRING | STORED);
     b.add_u64_field("plan_key", FAST);
+    b.add_u64_field("document_key", INDEXED | FAST);
     b.add_text_field("part", STORED);
     b.add_text_field("source_path", STORED);
     b.add_text_field("doc_type", STRING | STORED | FAST);
@@ -141,6 +145,7 @@ impl Fields {
             id: f("id"),
             plan_id: f("plan_id"),
             plan_key: f("plan_key"),
+            document_key: f("document_key"),
             part: f("part"),
             source_path: f("source_path"),
             doc_type: f("doc_type"),

@@ -2,18 +2,20 @@
 //! passage or grouped by plan) and, when asked, facet counts out. The CLI and
 //! any other front end are thin layers over [`passages`] and [`plans`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
-use tantivy::query::{EnableScoring, Query};
-use tantivy::schema::{Field, Value};
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
 use thiserror::Error;
 
 use super::collect::{passages_of, Candidate, Shape, Top, Within};
 use super::compile::{compile, Compiled, Scope};
+use super::document::PLAN;
 use super::facets::{count, Facets};
 use super::passage::tag_key;
 use super::query::{parse, Node, SyntaxError};
@@ -132,6 +134,8 @@ pub struct Hit {
     pub exact: bool,
     pub passage_id: String,
     pub plan_id: String,
+    /// The document the plan is, as 16 hex digits: the same for each of its files.
+    pub document: String,
     pub part: String,
     pub source_path: String,
     pub doc_type: Option<String>,
@@ -153,11 +157,23 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
-/// A plan and its best passages.
+/// A file a document was read from: one plan each.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    pub plan_id: String,
+    pub source_path: String,
+}
+
+/// A document and its best passages. The same document read from several
+/// files (a .doc and its PDF, a page saved twice) is one hit: its passages
+/// are of the file with the best passage (`plan_id`), and `sources` lists
+/// every file, that one first.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PlanHit {
     pub plan_id: String,
+    pub document: String,
     pub source_path: String,
+    pub sources: Vec<Source>,
     pub doc_type: Option<String>,
     pub doc_number: Option<String>,
     pub title: Option<String>,
@@ -287,7 +303,7 @@ fn candidates(
             }
         };
         if let Shape::Plans { .. } = shape {
-            taken.extend(found.iter().map(|c| c.plan));
+            taken.extend(found.iter().map(|c| c.document));
         }
         out.extend(found.into_iter().map(|c| (tier, c)));
     }
@@ -300,14 +316,23 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
     let searcher = index.searcher()?;
     let wanted = request.offset + request.limit + 1;
     let compiled = &prepared.compiled;
-    let found = candidates(
-        &searcher,
-        compiled.core.as_deref(),
-        &compiled.tiers,
-        Shape::Passages(wanted),
-        wanted,
-        None,
-    )?;
+    let mut fetch = wanted;
+    let found = loop {
+        let found = candidates(
+            &searcher,
+            compiled.core.as_deref(),
+            &compiled.tiers,
+            Shape::Passages(fetch),
+            fetch,
+            None,
+        )?;
+        let fetched = found.len();
+        let kept = once_per_document(index, &searcher, found)?;
+        if kept.len() >= wanted || fetched < fetch {
+            break kept;
+        }
+        fetch = fetch.saturating_mul(2);
+    };
     let patterns = snippet::patterns(prepared.node.as_ref());
     let exact_tier = |tier: usize| tier == 0;
     let mut hits = Vec::new();
@@ -319,6 +344,30 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
         hits,
         facets: facets(&searcher, &prepared, request)?,
     })
+}
+
+/// `found` without the passages another file of the same document already
+/// gave: a part of a document is one hit, from the file whose copy of it
+/// ranks first.
+fn once_per_document(
+    index: &PlanIndex,
+    searcher: &Searcher,
+    found: Vec<(usize, Candidate)>,
+) -> Result<Vec<(usize, Candidate)>, SearchError> {
+    let f = &index.fields;
+    let mut first_file: HashMap<(u64, String), String> = HashMap::new();
+    let mut kept = Vec::with_capacity(found.len());
+    for (tier, c) in found {
+        let doc: TantivyDocument = searcher.doc(c.address)?;
+        let plan = stored(&doc, f.plan_id);
+        let first = first_file
+            .entry((c.document, stored(&doc, f.part)))
+            .or_insert_with(|| plan.clone());
+        if *first == plan {
+            kept.push((tier, c));
+        }
+    }
+    Ok(kept)
 }
 
 /// Plans the first look may name before the passages are searched directly.
@@ -371,29 +420,39 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
             wanted,
             Some(&within),
         )?;
-        let plans: HashSet<u64> = found.iter().map(|(_, c)| c.plan).collect();
+        let plans: HashSet<u64> = found.iter().map(|(_, c)| c.document).collect();
         if plans.len() >= wanted || named.len() < look {
             break found;
         }
         look = look.saturating_mul(4);
     };
-    // Plans in the order of their first (best) passage, tiers kept apart.
+    // Documents in the order of their first (best) passage, tiers kept apart.
     let mut order: Vec<(usize, u64)> = Vec::new();
     for (tier, c) in &found {
-        if !order.iter().any(|(_, p)| *p == c.plan) {
-            order.push((*tier, c.plan));
+        if !order.iter().any(|(_, d)| *d == c.document) {
+            order.push((*tier, c.document));
         }
     }
     let patterns = snippet::patterns(prepared.node.as_ref());
     let mut plans = Vec::new();
-    for (tier, plan) in order.iter().skip(request.offset).take(request.limit) {
-        let mut passages = Vec::new();
-        for (_, c) in found.iter().filter(|(_, c)| c.plan == *plan) {
-            passages.push(hit(index, &searcher, c, *tier == 0, &patterns)?);
+    for (tier, document) in order.iter().skip(request.offset).take(request.limit) {
+        let mut passages: Vec<Hit> = Vec::new();
+        for (_, c) in found.iter().filter(|(_, c)| c.document == *document) {
+            let hit = hit(index, &searcher, c, *tier == 0, &patterns)?;
+            // The passages shown are of the file with the best one: another
+            // file's are the same passages read again.
+            if passages
+                .first()
+                .is_none_or(|best| best.plan_id == hit.plan_id)
+            {
+                passages.push(hit);
+            }
         }
         let first = &passages[0];
         plans.push(PlanHit {
+            sources: sources(index, &searcher, *document, &first.plan_id)?,
             plan_id: first.plan_id.clone(),
+            document: first.document.clone(),
             source_path: first.source_path.clone(),
             doc_type: first.doc_type.clone(),
             doc_number: first.doc_number.clone(),
@@ -412,6 +471,52 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
         plans,
         facets: facets(&searcher, &prepared, request)?,
     })
+}
+
+/// Every file of `document`, `first` (a plan id) first, the others by path.
+fn sources(
+    index: &PlanIndex,
+    searcher: &Searcher,
+    document: u64,
+    first: &str,
+) -> Result<Vec<Source>, SearchError> {
+    let f = &index.fields;
+    let records = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            term_query(Term::from_field_text(f.record, PLAN)),
+        ),
+        (
+            Occur::Must,
+            term_query(Term::from_field_u64(f.document_key, document)),
+        ),
+    ]);
+    let mut out = Vec::new();
+    for address in searcher.search(&records, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        out.push(Source {
+            plan_id: stored(&doc, f.plan_id),
+            source_path: stored(&doc, f.source_path),
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.plan_id != first)
+            .cmp(&(b.plan_id != first))
+            .then_with(|| a.source_path.cmp(&b.source_path))
+    });
+    Ok(out)
+}
+
+/// A stored text field of `doc`, empty when absent.
+fn stored(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 fn facets(
@@ -435,12 +540,7 @@ fn hit(
 ) -> Result<Hit, SearchError> {
     let f = &index.fields;
     let doc: TantivyDocument = searcher.doc(c.address)?;
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let text = |field: Field| stored(&doc, field);
     let optional = |field: Field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
@@ -474,6 +574,7 @@ fn hit(
         exact,
         passage_id: text(f.id),
         plan_id: text(f.plan_id),
+        document: format!("{:016x}", c.document),
         part: text(f.part),
         source_path: text(f.source_path),
         doc_type: optional(f.doc_type),
