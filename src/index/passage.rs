@@ -1,6 +1,7 @@
 //! Passages: the unit of search. A plan's text is cut into parts that cover
 //! it whole (the title block, the preamble, each section's own text, the
-//! closing, the annexes), long parts into pieces at line breaks; each table
+//! closing, the annexes, and the title block and closing of each document
+//! issued with it), long parts into pieces at line breaks; each table
 //! and the footnotes no part holds are passages of their own. Every passage
 //! carries what the plan says about itself, so it can be filtered and shown
 //! without opening the plan, and the facets of what is located inside it
@@ -10,7 +11,7 @@
 use serde::Serialize;
 
 use super::identity::document_key;
-use crate::model::{HeaderCell, Plan, ProjectKey, Section, Span, Table};
+use crate::model::{Closing, HeaderCell, Plan, ProjectKey, Section, Span, Table};
 use crate::vi::key::document_number;
 
 /// A part longer than this (bytes) is cut at line breaks: a 20-page annex is
@@ -113,20 +114,20 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
         starts.push(part_start(p.span.start, "preamble"));
     }
     walk(&plan.sections, &mut Above::default(), &mut starts);
-    if let Some(span) = plan.closing.span {
-        starts.push(part_start(span.start, "closing"));
+    closing_starts(&plan.closing, "", &mut starts);
+    for (i, attached) in plan.attachments.iter().enumerate() {
+        // Its title block (kind line, title, the note tying it to the
+        // document) up to its first section; its sections are in `sections`.
+        let name = format!("attachment-{}", i + 1);
+        starts.push(Start {
+            kind: "title".into(),
+            ..part_start(attached.span.start, &name)
+        });
+        closing_starts(&attached.closing, &format!("{name}-"), &mut starts);
     }
-    if let Some(annex) = &plan.closing.annex {
-        starts.push(part_start(annex.span.start, "annex"));
-    }
-    // Parts start in document order; one that would start before the part
-    // above it (a malformed span) joins that part.
-    let mut last = 0;
-    starts.retain(|s| {
-        let keep = s.at >= last && s.at <= text.len();
-        last = last.max(s.at.min(text.len()));
-        keep
-    });
+    // The document's closing lies between its sections and its attachments'.
+    starts.sort_by_key(|s| s.at);
+    starts.retain(|s| s.at <= text.len());
 
     let title: Vec<String> = plan.metadata.title.iter().cloned().collect();
     let mut out: Vec<Passage> = Vec::new();
@@ -178,6 +179,23 @@ pub fn passages(plan: &Plan) -> Vec<Passage> {
     }
     tag(plan, &mut out, parts);
     out
+}
+
+/// The parts of a closing block: the signature, then the annexes; `prefix`
+/// names whose closing it is ("attachment-1-").
+fn closing_starts(closing: &Closing, prefix: &str, starts: &mut Vec<Start>) {
+    if let Some(span) = closing.span {
+        starts.push(Start {
+            kind: "closing".into(),
+            ..part_start(span.start, &format!("{prefix}closing"))
+        });
+    }
+    if let Some(annex) = &closing.annex {
+        starts.push(Start {
+            kind: "annex".into(),
+            ..part_start(annex.span.start, &format!("{prefix}annex"))
+        });
+    }
 }
 
 fn part_start<'a>(at: usize, part: &str) -> Start<'a> {
@@ -466,6 +484,59 @@ mod tests {
         assert_eq!(tag_key(&key_tag(&project)), Some(project));
         assert_eq!(tag_key("x"), None);
         assert_eq!(tag_key("x/1/2/3"), None);
+    }
+
+    const DECISION_WITH_PLAN: &str = "ỦY BAN NHÂN DÂN
+HUYỆN KBANG
+Số: 123/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Kbang, ngày 05 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch giảm nghèo năm 2024
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KBANG
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch giảm nghèo năm 2024.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn An
+
+ỦY BAN NHÂN DÂN
+HUYỆN KBANG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+KẾ HOẠCH
+Giảm nghèo năm 2024
+(Ban hành kèm theo Quyết định số 123/QĐ-UBND ngày 05/3/2024 của Chủ tịch Ủy ban nhân dân huyện Kbang)
+I. MỤC ĐÍCH, YÊU CẦU
+Triển khai có hiệu quả Chương trình trên địa bàn huyện.
+II. MỤC TIÊU
+Phấn đấu giảm tỷ lệ hộ nghèo 2% trong năm 2024.
+";
+
+    #[test]
+    fn a_decision_and_the_plan_it_issues_keep_their_own_parts() {
+        let plan = crate::process("quyet-dinh.txt", DECISION_WITH_PLAN.as_bytes()).unwrap();
+        assert_eq!(plan.attachments.len(), 1, "{:?}", plan.sections);
+        let parts = passages(&plan);
+        let part = |name: &str| parts.iter().find(|p| p.part == name);
+        let closing = part("closing").expect("the decision's signature");
+        assert_eq!(closing.kind, "closing");
+        assert!(closing.text.contains("Nguyễn Văn An"), "{}", closing.text);
+        assert!(!closing.text.contains("KẾ HOẠCH"), "{}", closing.text);
+        let head = part("attachment-1").expect("the plan's title block");
+        assert_eq!(head.kind, "title");
+        assert!(head.text.contains("Ban hành kèm theo"), "{}", head.text);
+        // Parts run in text order and cover it.
+        let spans: Vec<Span> = parts.iter().filter_map(|p| p.span).collect();
+        assert!(spans.windows(2).all(|w| w[0].end == w[1].start), "{spans:?}");
     }
 
     #[test]
