@@ -1,6 +1,7 @@
 //! One document, one result: the seeds ingested as text, as Word files and
 //! as saved web pages are three files each; search shows each document once,
-//! with every file it was read from, and counts it once.
+//! with every file it was read from, and counts it once; the target
+//! comparison takes one file of it.
 
 mod common;
 
@@ -119,6 +120,20 @@ fn the_files_of_one_document_are_one_result_with_every_source() {
     let facets = search::plans(&index, &request).unwrap().facets.unwrap();
     assert_eq!(facets.plans, expected.len());
     drop(index);
+
+    // Targets: one file's rows per document.
+    let rows = run_json(&["targets", "--data", data, "--format", "json"]);
+    let document_of: BTreeMap<&String, &String> = expected
+        .iter()
+        .flat_map(|(document, ids)| ids.iter().map(move |id| (id, document)))
+        .collect();
+    let mut file_of: BTreeMap<&String, &str> = BTreeMap::new();
+    for row in &rows {
+        let plan = row["plan_id"].as_str().unwrap();
+        let document = document_of[&plan.to_string()];
+        assert_eq!(*file_of.entry(document).or_insert(plan), plan);
+    }
+    assert!(file_of.len() > 1);
 
     // A rerun changes nothing.
     let mut args = vec!["ingest".to_string()];

@@ -536,7 +536,10 @@ Phấn đấu giảm tỷ lệ hộ nghèo 2% trong năm 2024.
         assert!(head.text.contains("Ban hành kèm theo"), "{}", head.text);
         // Parts run in text order and cover it.
         let spans: Vec<Span> = parts.iter().filter_map(|p| p.span).collect();
-        assert!(spans.windows(2).all(|w| w[0].end == w[1].start), "{spans:?}");
+        assert!(
+            spans.windows(2).all(|w| w[0].end == w[1].start),
+            "{spans:?}"
+        );
     }
 
     #[test]
