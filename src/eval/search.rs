@@ -124,7 +124,10 @@ fn keys(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every passage of every plan, by plan name: (passage id, plan id, syllable keys).
+/// Every passage of every plan, by plan name: (unit, document, syllable
+/// keys). Units are a document's parts, as search shows them: the files of
+/// one document ([`crate::index::identity`]) are one plan, each part one
+/// passage, so a judged passage is found once whichever file gives it.
 type Corpus = BTreeMap<String, Vec<(String, String, Vec<String>)>>;
 
 fn corpus(plans: &[Plan]) -> Corpus {
@@ -132,10 +135,14 @@ fn corpus(plans: &[Plan]) -> Corpus {
     for plan in plans {
         let entry = out.entry(plan_name(plan)).or_default();
         for p in passages(plan) {
-            entry.push((p.id, p.plan_id, keys(&p.text)));
+            entry.push((unit(&p.document, &p.part), p.document, keys(&p.text)));
         }
     }
     out
+}
+
+fn unit(document: &str, part: &str) -> String {
+    format!("{document}/{part}")
 }
 
 fn contains(haystack: &[String], needle: &[String]) -> bool {
@@ -278,9 +285,13 @@ pub fn evaluate(index: &PlanIndex, plans: &[Plan], set: &QuerySet) -> Result<Rep
             judged.push((j, quote, ids));
         }
         let found = search::passages(index, &request(q, RETRIEVED, 1)?)?;
-        let ranking: Vec<String> = found.hits.iter().map(|h| h.passage_id.clone()).collect();
+        let ranking: Vec<String> = found
+            .hits
+            .iter()
+            .map(|h| unit(&h.document, &h.part))
+            .collect();
         let by_plan = search::plans(index, &request(q, CUT, 1)?)?;
-        let plan_ranking: Vec<String> = by_plan.plans.iter().map(|p| p.plan_id.clone()).collect();
+        let plan_ranking: Vec<String> = by_plan.plans.iter().map(|p| p.document.clone()).collect();
         let top: BTreeSet<&String> = ranking.iter().take(CUT).collect();
         let missed = judged
             .iter()
