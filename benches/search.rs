@@ -1,13 +1,16 @@
 //! Search latency over a generated corpus (default 10,000 plans; set
-//! VNPLAN_BENCH_PLANS to change it): index build time and size, then the
-//! median and p99 latency of a mix of queries and filters, each run many times.
+//! VNPLAN_BENCH_PLANS to change it): the index's build time, size and the
+//! process's peak memory, then the median and p99 latency of a mix of
+//! queries and filters as `vnplan search` runs them (ten plans, three
+//! passages each, snippets made), each run many times; facet counts, which
+//! walk every match, are timed apart. With VNPLAN_BENCH_DIR the index is
+//! kept there and reused by the next run (a 100,000-plan build is long).
 
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use vnplan::index::search::{search, Filters};
+use vnplan::index::search::{self, Filters, Request};
 use vnplan::index::PlanIndex;
-use vnplan::model::ProjectKey;
 
 const RUNS_PER_QUERY: usize = 50;
 
@@ -16,105 +19,82 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let dir = tempfile::tempdir().unwrap();
+    let temporary = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("VNPLAN_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| temporary.path().to_path_buf());
     let started = Instant::now();
-    let index = PlanIndex::open_or_create(dir.path()).unwrap();
-    let mut writer = index.writer().unwrap();
-    // Committed at the batch's checkpoints, so segments and merges are those
-    // of a real `ingest`.
-    let checkpoint = vnplan::batch::Options::default().checkpoint as u64;
-    for first in (0..plans).step_by(checkpoint as usize) {
-        (first..(first + checkpoint).min(plans))
-            .into_par_iter()
-            .for_each(|n| {
-                let (name, text) = vnplan::synth::plan(n);
-                let plan = vnplan::process(&name, text.as_bytes()).unwrap();
-                writer.put(&plan).unwrap();
-            });
-        writer.commit().unwrap();
+    if PlanIndex::open(&dir).is_err() {
+        build(&dir, plans);
     }
-    writer.finish().unwrap();
     let build = started.elapsed();
-    let size: u64 = std::fs::read_dir(dir.path().join("index"))
+    let size: u64 = std::fs::read_dir(dir.join("index"))
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
+    let build_peak = peak_rss_mib();
     // Searched as `vnplan search` does: through a mapped index.
-    let index = PlanIndex::open(dir.path()).unwrap();
-    let segments = index.index.searchable_segment_metas().unwrap().len();
+    let index = PlanIndex::open(&dir).unwrap();
+    let segments = index.index.searchable_segment_metas().unwrap();
+    let passages: u32 = segments.iter().map(|s| s.num_docs()).sum();
     println!(
-        "index: {plans} plans in {:.1} s, {:.1} MiB, {segments} segments",
+        "index: {plans} plans, {passages} passages in {:.1} s, {:.1} MiB on disk, {} segments; peak RSS while building {build_peak:.0} MiB",
         build.as_secs_f64(),
-        size as f64 / 1048576.0
+        size as f64 / 1048576.0,
+        segments.len()
     );
 
-    let project = |p, s| Filters {
-        project: Some(ProjectKey {
-            project: p,
-            subproject: s,
-        }),
-        ..Filters::default()
+    let with = |f: fn(&mut Filters)| {
+        let mut filters = Filters::default();
+        f(&mut filters);
+        filters
     };
     let queries: Vec<(&str, Filters)> = vec![
         ("Dự án 5", Filters::default()),
         ("du an 5", Filters::default()),
         ("giảm nghèo", Filters::default()),
         ("\"tỷ lệ hộ nghèo\"", Filters::default()),
-        (
-            "nhà ở hộ nghèo",
-            Filters {
-                level: Some("commune".into()),
-                ..Filters::default()
-            },
-        ),
+        ("nhà ở hộ nghèo", with(|f| f.level = Some("commune".into()))),
         (
             "cải thiện dinh dưỡng",
-            Filters {
-                years: Some((2023, 2024)),
-                ..Filters::default()
-            },
+            with(|f| f.years = Some((2023, 2024))),
         ),
-        ("", project(3, Some(1))),
-        ("tập huấn", project(6, None)),
+        ("", with(|f| f.project = Some("3.1".parse().unwrap()))),
+        ("tập huấn", with(|f| f.project = Some("6".parse().unwrap()))),
         ("tiểu dự án 2 dự án 3", Filters::default()),
-        (
-            "bảo hiểm y tế",
-            Filters {
-                kind: Some("tasks".into()),
-                ..Filters::default()
-            },
-        ),
-        (
-            "",
-            Filters {
-                cites: Some("90/QĐ-TTg".into()),
-                ..Filters::default()
-            },
-        ),
+        ("bảo hiểm y tế", with(|f| f.kind = Some("tasks".into()))),
+        ("", with(|f| f.cites = Some("90/QĐ-TTg".into()))),
         (
             "Ủy ban nhân dân xã",
-            Filters {
-                province: Some("Gia Lai".into()),
-                ..Filters::default()
-            },
+            with(|f| f.province = Some("Gia Lai".into())),
+        ),
+        ("90/QD-TTg", Filters::default()),
+        ("Mục tiêu: giảm nghèo", Filters::default()),
+        ("nước sạch OR nhà ở", Filters::default()),
+        ("hộ nghèo NOT cận nghèo", Filters::default()),
+        (
+            "Dự án 5",
+            with(|f| f.programme = Some("drug-prevention".into())),
         ),
     ];
-    let mut all: Vec<Duration> = Vec::new();
+    let request = |q: &str, filters: &Filters, facets: bool| Request {
+        query: q.to_string(),
+        filters: filters.clone(),
+        facets,
+        ..Request::default()
+    };
     // The first search opens the reader and maps the segments: warm up once.
     for (q, filters) in &queries {
-        search(&index, q, filters, 20).unwrap();
+        search::plans(&index, &request(q, filters, false)).unwrap();
     }
+    let mut all: Vec<Duration> = Vec::new();
     for (q, filters) in &queries {
-        let mut times: Vec<Duration> = (0..RUNS_PER_QUERY)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(search(&index, q, filters, 20).unwrap());
-                t.elapsed()
-            })
-            .collect();
-        times.sort();
+        let r = request(q, filters, false);
+        let times = timed(|| {
+            std::hint::black_box(search::plans(&index, &r).unwrap());
+        });
         println!(
-            "  {:<32} median {:>7.2} ms  p99 {:>7.2} ms",
+            "  {:<44} median {:>7.2} ms  p99 {:>7.2} ms",
             format!("{q:?} {}", describe(filters)),
             ms(percentile(&times, 0.5)),
             ms(percentile(&times, 0.99))
@@ -128,33 +108,79 @@ fn main() {
         ms(percentile(&all, 0.99)),
         all.len()
     );
+    for (q, filters) in queries.iter().take(3) {
+        let r = request(q, filters, true);
+        let times = timed(|| {
+            std::hint::black_box(search::plans(&index, &r).unwrap());
+        });
+        println!(
+            "  with facet counts {:<26} median {:>7.2} ms  p99 {:>7.2} ms",
+            format!("{q:?}"),
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99))
+        );
+    }
+    println!("peak RSS {:.0} MiB", peak_rss_mib());
+}
+
+/// An index of `plans` generated plans in `dir`, committed at the batch's
+/// checkpoints so that segments and merges are those of a real `ingest`.
+fn build(dir: &std::path::Path, plans: u64) {
+    let index = PlanIndex::open_or_create(dir).unwrap();
+    let mut writer = index.writer().unwrap();
+    let checkpoint = vnplan::batch::Options::default().checkpoint as u64;
+    for first in (0..plans).step_by(checkpoint as usize) {
+        (first..(first + checkpoint).min(plans))
+            .into_par_iter()
+            .for_each(|n| {
+                let (name, text) = vnplan::synth::plan(n);
+                let plan = vnplan::process(&name, text.as_bytes()).unwrap();
+                writer.put(&plan).unwrap();
+            });
+        writer.commit().unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+fn timed(mut run: impl FnMut()) -> Vec<Duration> {
+    let mut times: Vec<Duration> = (0..RUNS_PER_QUERY)
+        .map(|_| {
+            let t = Instant::now();
+            run();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
 }
 
 fn describe(f: &Filters) -> String {
     let mut parts = Vec::new();
-    if let Some(l) = &f.level {
-        parts.push(format!("level={l}"))
-    }
-    if let Some((a, b)) = f.years {
-        parts.push(format!("year={a}..{b}"))
-    }
-    if let Some(p) = f.project {
-        parts.push(format!(
-            "project={}{}",
-            p.project,
-            p.subproject.map_or(String::new(), |s| format!(".{s}"))
-        ))
-    }
-    if let Some(k) = &f.kind {
-        parts.push(format!("kind={k}"))
-    }
-    if let Some(c) = &f.cites {
-        parts.push(format!("cites={c}"))
-    }
-    if let Some(p) = &f.province {
-        parts.push(format!("province={p}"))
-    }
+    let mut add = |name: &str, value: Option<String>| {
+        if let Some(v) = value {
+            parts.push(format!("{name}={v}"));
+        }
+    };
+    add("level", f.level.clone());
+    add("year", f.years.map(|(a, b)| format!("{a}..{b}")));
+    add("project", f.project.map(|p| p.to_string()));
+    add("programme", f.programme.clone());
+    add("kind", f.kind.clone());
+    add("cites", f.cites.clone());
+    add("province", f.province.clone());
     parts.join(" ")
+}
+
+/// The process's peak resident memory (VmHWM), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
 }
 
 fn percentile(sorted: &[Duration], q: f64) -> Duration {

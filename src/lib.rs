@@ -83,6 +83,7 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Plan, PlanError> {
         footnotes: document.footnotes,
         citations: extracted.citations,
         targets: extracted.targets,
+        programmes: extracted.programmes,
         projects: extracted.projects,
         assignments: extracted.assignments,
         tables: extracted.tables,

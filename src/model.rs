@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A byte range in the plan's normalised `text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
@@ -60,6 +60,8 @@ pub struct Plan {
     pub footnotes: Vec<Footnote>,
     pub citations: Vec<Citation>,
     pub targets: Vec<Target>,
+    /// National target programmes the plan belongs to or names.
+    pub programmes: Vec<ProgrammeRef>,
     pub projects: Vec<ProjectRef>,
     pub assignments: Vec<Assignment>,
     pub tables: Vec<Table>,
@@ -172,7 +174,8 @@ pub struct Section {
     /// From the heading's first byte to the end of the last child.
     pub span: Span,
     pub line: u32,
-    /// Programme projects this section is about (from its heading, footnotes or title).
+    /// Programme projects this section is about (from its heading, a footnote on
+    /// it, or a catalogue title as its heading); its subsections inherit them.
     pub projects: Vec<ProjectKey>,
     pub children: Vec<Section>,
 }
@@ -271,25 +274,58 @@ pub struct Amount {
     pub unit: String,
 }
 
+/// A national target programme (`data/programmes.tsv`) named by the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeRef {
+    /// "poverty-2021-2025", "drug-prevention-2025-2030", ...
+    pub code: String,
+    /// What users call it: "poverty", "new-rural", "ethnic-minority", "drug-prevention", ...
+    pub families: Vec<String>,
+    /// The official name.
+    pub name: String,
+    /// The plan belongs to it: its title names it, or, when the title names
+    /// none, its text names this one most. False: only mentioned.
+    pub belongs: bool,
+    pub mentions: Vec<Location>,
+}
+
+/// A project of a programme: project 5, or sub-project 2 of project 3.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(deny_unknown_fields)]
 pub struct ProjectKey {
+    /// The programme's code ([`ProgrammeRef::code`]): several programmes number projects from 1.
+    pub programme: String,
     pub project: u8,
     pub subproject: Option<u8>,
+}
+
+impl ProjectKey {
+    /// "5" or "3.2", as plans and users write it.
+    pub fn number(&self) -> String {
+        match self.subproject {
+            Some(sub) => format!("{}.{sub}", self.project),
+            None => self.project.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectRef {
+    pub programme: String,
     pub project: u8,
     pub subproject: Option<u8>,
-    /// The catalogue's official title.
+    /// The catalogue's official title; empty when the catalogue does not list it.
     pub title: String,
     /// Ids of the sections about this project.
     pub sections: Vec<String>,
+    /// Where the text names it (title, preamble, sections, closing, annexes).
     pub mentions: Vec<Location>,
+    /// Numbers of the footnotes naming it.
+    pub footnotes: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

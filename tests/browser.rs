@@ -110,7 +110,9 @@ async fn a_search_typed_without_diacritics_is_narrowed_by_a_facet() {
     let browser = Browser::start().await;
     let c = &browser.client;
     c.goto(&server.url("/")).await.unwrap();
-    let box_ = browser.wait_for("#search-form input[name=q]", PATIENCE).await;
+    let box_ = browser
+        .wait_for("#search-form input[name=q]", PATIENCE)
+        .await;
     box_.send_keys("du an 5").await.unwrap();
     c.find(Locator::Css("#search-form button"))
         .await
@@ -120,13 +122,17 @@ async fn a_search_typed_without_diacritics_is_narrowed_by_a_facet() {
         .unwrap();
     browser.wait_for(".result h3 a", PATIENCE).await;
     let url = c.current_url().await.unwrap();
-    assert!(url.as_str().contains("q=du+an+5"), "the URL holds the query: {url}");
+    assert!(
+        url.as_str().contains("q=du+an+5"),
+        "the URL holds the query: {url}"
+    );
     let plans = browser.texts(".result").await;
     assert!(plans.len() >= 2, "{plans:?}");
     let marks = browser.texts(".result .snippet mark").await;
     assert!(
-        marks.iter().any(|m| m.to_lowercase().contains("dự án 5")
-            || m.to_lowercase().contains("án 5")),
+        marks
+            .iter()
+            .any(|m| m.to_lowercase().contains("dự án 5") || m.to_lowercase().contains("án 5")),
         "the match is highlighted: {marks:?}"
     );
 
@@ -147,7 +153,9 @@ async fn a_search_typed_without_diacritics_is_narrowed_by_a_facet() {
         .parse()
         .unwrap();
     facet.click().await.unwrap();
-    browser.wait_for("ul[data-facet=level] li.active", PATIENCE).await;
+    browser
+        .wait_for("ul[data-facet=level] li.active", PATIENCE)
+        .await;
     let narrowed = browser.texts(".result").await;
     assert_eq!(narrowed.len(), count.min(10), "level {level}");
     let url = c.current_url().await.unwrap();

@@ -74,6 +74,56 @@ fn plans_are_listed_paged_filtered_and_served_whole() {
 }
 
 #[test]
+fn search_answers_with_plans_passages_and_facets() {
+    let data = ingested(&[&common::fixtures("seeds"), &common::fixtures("corpus")]);
+    let server = Server::start(data.path(), &[]);
+    let with = get(&server.url("/api/v1/search?q=D%E1%BB%B1+%C3%A1n+5&per_page=2")).json();
+    let without = get(&server.url("/api/v1/search?q=du+an+5&per_page=2")).json();
+    let ids = |answer: &serde_json::Value| -> Vec<String> {
+        answer["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["plan_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&with).len(), 2, "{with}");
+    assert_eq!(ids(&with), ids(&without), "diacritics are optional");
+    assert_eq!(with["more"], true);
+    let facets = &with["facets"];
+    assert!(facets["plans"].as_u64().unwrap() > 2);
+    assert!(facets["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["number"] == "5"));
+    let snippet = &with["plans"][0]["passages"][0]["snippet"];
+    let [start, end] = [0, 1].map(|i| snippet["highlights"][0][i].as_u64().unwrap() as usize);
+    let text = snippet["text"].as_str().unwrap();
+    assert!(text[start..end].to_lowercase().contains("án"), "{snippet}");
+
+    // Narrowed by a facet: only plans of that level.
+    let narrowed = get(&server.url("/api/v1/search?q=du+an+5&level=commune")).json();
+    for plan in narrowed["plans"].as_array().unwrap() {
+        assert_eq!(plan["level"], "commune", "{plan}");
+    }
+    let second = get(&server.url("/api/v1/search?q=du+an+5&per_page=2&page=2")).json();
+    assert!(
+        ids(&second).iter().all(|id| !ids(&with).contains(id)),
+        "pages do not overlap"
+    );
+
+    let bad = get(&server.url("/api/v1/search?q=%22giam+ngheo"));
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("never closed"));
+    let bad_project = get(&server.url("/api/v1/search?q=x&project=five"));
+    assert_eq!(bad_project.status, 400);
+}
+
+#[test]
 fn every_response_carries_the_security_headers() {
     let data = tempfile::tempdir().unwrap();
     let server = Server::start(data.path(), &[]);
@@ -228,6 +278,7 @@ fn the_openapi_document_describes_every_route() {
     let doc = get(&server.url("/api/v1/openapi.json")).json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for path in [
+        "/api/v1/search",
         "/api/v1/plans",
         "/api/v1/plans/{id}",
         "/api/v1/plans/{id}/source",

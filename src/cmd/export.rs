@@ -38,6 +38,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let action = json!({"index": {"_index": args.index, "_id": p.id}});
             let mut source = serde_json::to_value(&p)?;
             source["text_folded"] = source["text"].clone();
+            source["context_folded"] = source["context"].clone();
             writeln!(out, "{action}")?;
             writeln!(out, "{source}")?;
         }

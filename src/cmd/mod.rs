@@ -1,6 +1,7 @@
 //! Subcommands. Each file opens with what its command does.
 
 mod eval;
+mod eval_search;
 mod export;
 mod failures;
 mod ingest;
@@ -48,6 +49,7 @@ enum Command {
     #[command(hide = true)]
     PdfWorker(pdf_worker::Args),
     Eval(eval::Args),
+    EvalSearch(eval_search::Args),
     Schema(schema::Args),
 }
 
@@ -104,6 +106,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Synth(args) => synth::run(args),
         Command::PdfWorker(args) => pdf_worker::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::EvalSearch(args) => eval_search::run(args),
         Command::Schema(args) => schema::run(args),
     }
 }

@@ -1,5 +1,6 @@
 //! `vnplan schema`: prints the JSON Schema of the plan JSON (schemas/plan.schema.json).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -8,9 +9,11 @@ use anyhow::Result;
 pub struct Args {}
 
 pub fn run(_: Args) -> Result<ExitCode> {
-    println!(
+    // writeln, not println: a closed pipe is an error to end on, not a panic.
+    writeln!(
+        std::io::stdout().lock(),
         "{}",
         serde_json::to_string_pretty(&vnplan::write::plan_schema())?
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

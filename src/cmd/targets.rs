@@ -1,13 +1,15 @@
 //! `vnplan targets [--data DIR] [--indicator CODE] [--year Y] [--level L] [--province P] [--format table|csv|json]`:
-//! every target of every ingested plan, one row per plan and target, sorted
+//! every target of every ingested document, one row per document and target, sorted
 //! for comparison (by indicator, then value). CSV is UTF-8 with a BOM so
 //! Excel opens Vietnamese correctly.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use vnplan::index::identity::document_key;
 use vnplan::report::targets::{target_rows, TargetRow};
 use vnplan::vi::key::fold;
 
@@ -41,10 +43,20 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut rows: Vec<TargetRow> = Vec::new();
+    // One file per document (a .doc and its PDF are one plan's targets):
+    // the one with the most targets read, the first by plan id among equals.
+    let mut by_document: HashMap<u64, Vec<TargetRow>> = HashMap::new();
     for plan in super::read_plans(&args.data.dir)? {
-        rows.extend(target_rows(&plan?));
+        let plan = plan?;
+        let rows = target_rows(&plan);
+        let kept = by_document
+            .entry(document_key(&plan.metadata, &plan.text))
+            .or_default();
+        if rows.len() > kept.len() {
+            *kept = rows;
+        }
     }
+    let mut rows: Vec<TargetRow> = by_document.into_values().flatten().collect();
     rows.retain(|r| {
         args.indicator.as_ref().is_none_or(|i| &r.indicator == i)
             && args.year.is_none_or(|y| r.year == Some(y))
@@ -62,6 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .cmp(&b.indicator)
             .then(a.value.total_cmp(&b.value))
             .then(a.locality.cmp(&b.locality))
+            .then(a.plan_id.cmp(&b.plan_id))
     });
     if rows.is_empty() {
         println!("No target matches these filters.");

@@ -12,6 +12,7 @@
 //! compared in their canonical form ([`crate::vi::key::canonical`]).
 
 pub mod report;
+pub mod search;
 mod targets;
 mod values;
 

@@ -1,13 +1,17 @@
 //! Extract: a [`Document`] in, the plan's facts out. Each extractor is a pure
 //! function of the document.
 
+pub mod assignments;
 pub mod citations;
 pub mod metadata;
+pub mod programmes;
 pub mod projects;
 pub mod tables;
 pub mod targets;
 
-use crate::model::{Assignment, Citation, Metadata, ProjectRef, Section, Table, Target};
+use crate::model::{
+    Assignment, Citation, Metadata, ProgrammeRef, ProjectRef, Section, Table, Target,
+};
 use crate::segment::Document;
 
 /// Everything the extractors find in one document.
@@ -18,6 +22,7 @@ pub struct Extracted {
     pub sections: Vec<Section>,
     pub citations: Vec<Citation>,
     pub targets: Vec<Target>,
+    pub programmes: Vec<ProgrammeRef>,
     pub projects: Vec<ProjectRef>,
     pub assignments: Vec<Assignment>,
     pub tables: Vec<Table>,
@@ -28,7 +33,8 @@ pub fn extract(doc: &Document) -> Extracted {
     let metadata = metadata::extract(doc);
     let citations = citations::extract(doc, metadata.number.as_deref());
     let (targets, mut warnings) = targets::extract(doc, &metadata);
-    let found = projects::extract(doc);
+    let programme_map = programmes::ProgrammeMap::of(doc, metadata.year);
+    let found = projects::extract(doc, &programme_map);
     let mut sections = doc.sections.clone();
     found.tag_sections(&mut sections);
     let (tables, table_warnings) = tables::extract(doc, &targets);
@@ -38,6 +44,7 @@ pub fn extract(doc: &Document) -> Extracted {
         sections,
         citations,
         targets,
+        programmes: programme_map.refs(doc),
         projects: found.projects,
         assignments: found.assignments,
         tables,

@@ -1,28 +1,28 @@
-//! The programme's seven projects: which sections are about which project,
-//! and which agency leads or supports each.
+//! Programme projects: every place a plan names one, and which sections are
+//! about which project.
 //!
 //! Mentions take every form plans write: "Dự án 5", "Tiểu dự án 1 thuộc Dự án
-//! 3", "Tiểu dự án 2 - Dự án 6", "tiều Dự án 1, Dự án 6" (OCR), "Dự án 1 (Tiểu
-//! dự án 1)", "DA5", "TDA1 DA3", a bare "Tiểu dự án 2" under a project, a
-//! footnote "Thuộc Dự án 2" on a heading, or a heading that only gives a
-//! project's title (matched loosely against `data/catalogue.tsv`). Sentences
-//! naming another national programme (`data/other_programmes.txt`) are left out.
+//! 3", "Tiểu dự án 2 - Dự án 6", "Tiểu dự án 2 (Dự án 7)", "Tiểu dự án 1: Mua
+//! sắm ... (thuộc Dự án 3: ...)", "tiều Dự án 1, Dự án 6" (OCR), "Dự án 1
+//! (Tiểu dự án 1)", "DA5", "TDA1 DA3", a bare "Tiểu dự án 2" under a project,
+//! a footnote "Thuộc Dự án 2" on a heading, or a heading that only gives a
+//! project's title (matched loosely against `data/catalogue.tsv`).
 //!
-//! Assignments come from two shapes: lists ("Đơn vị chủ trì: A", "Đơn vị phối
-//! hợp: A, B, C") under a section about a project, and sentences in a section
-//! headed by an agency ("2.7. Công chức Văn hóa- xã hội: - Tổ chức thực hiện:
-//! Dự án 5"), whose first role phrase (`data/roles.tsv`) gives the role.
+//! Every mention belongs to a programme ([`ProgrammeMap::at`]): the drug-
+//! prevention programme's "Dự án 5" is not the poverty programme's.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::data::{rows, AGENCY_HEADS, CATALOGUE, OTHER_PROGRAMMES, ROLES};
+use super::assignments;
+use super::programmes::{self, Programme, ProgrammeMap};
+use crate::data::{rows, CATALOGUE};
 use crate::model::{Assignment, Location, ProjectKey, ProjectRef, Section, Span};
 use crate::segment::Document;
-use crate::vi::key::{canonical, fold};
-use crate::vi::whole_word_positions;
+use crate::vi::key::fold;
+use crate::vi::{is_letter_or_digit, word_start_captures};
 
 #[derive(Debug, Clone, Default)]
 pub struct ProjectFindings {
@@ -46,47 +46,62 @@ impl ProjectFindings {
 
 /// A project reference as written: a sub-project may lack its project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Mention {
-    start: usize,
-    end: usize,
-    project: Option<u8>,
-    subproject: Option<u8>,
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub project: Option<u8>,
+    pub subproject: Option<u8>,
 }
 
 impl Mention {
-    /// The key, taking a bare sub-project's project from `context`.
-    fn key(&self, context: Option<u8>) -> Option<ProjectKey> {
+    /// The key in `programme`, taking a bare sub-project's project from
+    /// `context` (the project of the section it stands in) when that is of the
+    /// same programme.
+    pub fn key(&self, context: Option<&ProjectKey>, programme: &Programme) -> Option<ProjectKey> {
+        let inherited = context
+            .filter(|c| c.programme == programme.code)
+            .map(|c| c.project);
         let project = self.project.or(if self.subproject.is_some() {
-            context
+            inherited
         } else {
             None
         })?;
-        (1..=7).contains(&project).then_some(ProjectKey {
+        programme.has_project(project).then(|| ProjectKey {
+            programme: programme.code.to_string(),
             project,
             subproject: self.subproject,
         })
     }
 }
 
-// "tiểu dự án 2 thuộc dự án 3", "tiều Dự án 1, Dự án 6", "TDA1 DA3", "Dự án 1 (Tiểu dự án 1)", "DA5".
+// "tiểu dự án 2 thuộc dự án 3", "Tiểu dự án 2 (Dự án 7)", "Tiểu dự án 1: ... (thuộc Dự án 3",
+// "tiều Dự án 1, Dự án 6", "TDA1 DA3", "Dự án 1 (Tiểu dự án 1)", "DA5". Each match
+// must start a word ([`word_start_captures`]) and end one.
 static MENTION: Lazy<Regex> = Lazy::new(|| {
-    let sub = r"(?:ti[eểề]u\s+d[ựu]\s+[áa]n|TDA)\s*(\d)\b";
-    let project = r"(?:d[ựu]\s+[áa]n|DA)\s*(\d)\b";
+    let sub = r"(?:ti[eểề]u\s+d[ựu]\s+[áa]n|TDA)\s*(\d{1,2})";
+    let project = |group: &str| format!(r"(?:d[ựu]\s+[áa]n|DA)\s*({group}\d{{1,2}})");
+    let near = format!(r"\s*\(?\s*(?:thuộc|của|[-–,])?\s*{}", project(""));
+    let far = format!(r"[^.;()\n]{{0,200}}?\(\s*thuộc\s+{}", project(""));
     Regex::new(&format!(
-        r"(?i)\b(?:{sub}(?:\s*(?:thuộc|của|[-–,])?\s*{project})?|{project}(?:\s*\(\s*{sub}\s*\))?)"
+        r"(?i)(?:{sub}(?:{near}|{far})?|{}(?:\s*\(\s*{sub}\s*\))?)",
+        project("")
     ))
     .unwrap()
 });
 
-fn mentions(text: &str) -> Vec<Mention> {
-    MENTION
-        .captures_iter(text)
+/// Every project mention in `text`, offsets relative to it.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    word_start_captures(&MENTION, text)
+        .filter(|c| {
+            let end = c.get(0).expect("group 0").end();
+            !text[end..].chars().next().is_some_and(is_letter_or_digit)
+        })
         .map(|c| {
-            let m = c.get(0).unwrap();
+            let m = c.get(0).expect("group 0");
             let num = |i: usize| c.get(i).and_then(|g| g.as_str().parse::<u8>().ok());
             let (project, subproject) = match num(1) {
-                Some(sub) => (num(2), Some(sub)),
-                None => (num(3), num(4)),
+                Some(sub) => (num(2).or(num(3)), Some(sub)),
+                None => (num(4), num(5)),
             };
             Mention {
                 start: m.start(),
@@ -98,17 +113,6 @@ fn mentions(text: &str) -> Vec<Mention> {
         .collect()
 }
 
-static OTHER: Lazy<Vec<String>> =
-    Lazy::new(|| rows(OTHER_PROGRAMMES).map(|r| r[0].to_string()).collect());
-static AGENCY_WORDS: Lazy<Vec<String>> =
-    Lazy::new(|| rows(AGENCY_HEADS).map(|r| r[0].to_string()).collect());
-static ROLE_PHRASES: Lazy<Vec<(String, &'static str)>> = Lazy::new(|| {
-    let mut phrases: Vec<(String, &'static str)> =
-        rows(ROLES).map(|r| (r[1].to_string(), r[0])).collect();
-    phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    phrases
-});
-
 struct CatalogueEntry {
     key: ProjectKey,
     title: &'static str,
@@ -119,11 +123,15 @@ static CATALOGUE_ENTRIES: Lazy<Vec<CatalogueEntry>> = Lazy::new(|| {
     rows(CATALOGUE)
         .map(|r| CatalogueEntry {
             key: ProjectKey {
-                project: r[0].parse().expect("project number"),
-                subproject: r[1].parse().ok(),
+                programme: programmes::by_code(r[0])
+                    .unwrap_or_else(|| panic!("catalogue: unknown programme {}", r[0]))
+                    .code
+                    .to_string(),
+                project: r[1].parse().expect("project number"),
+                subproject: r[2].parse().ok(),
             },
-            title: r[2],
-            tokens: tokens(r[2]),
+            title: r[3],
+            tokens: tokens(r[3]),
         })
         .collect()
 });
@@ -136,20 +144,15 @@ fn tokens(text: &str) -> HashSet<String> {
         .collect()
 }
 
-fn names_other_programme(text: &str) -> bool {
-    let folded = fold(text);
-    OTHER.iter().any(|p| folded.contains(p.as_str()))
-}
-
-/// The catalogue entry a heading that only gives a title names, if any.
-fn title_match(heading: &str) -> Option<ProjectKey> {
+/// The project of `programme` whose catalogue title a heading gives alone, if any.
+fn title_match(heading: &str, programme: &Programme) -> Option<ProjectKey> {
     let words = tokens(heading);
     if words.is_empty() {
         return None;
     }
     CATALOGUE_ENTRIES
         .iter()
-        .filter(|e| words.len() <= e.tokens.len() + 6)
+        .filter(|e| e.key.programme == programme.code && words.len() <= e.tokens.len() + 6)
         .map(|e| {
             let shared = e.tokens.intersection(&words).count() as f64;
             (
@@ -165,36 +168,29 @@ fn title_match(heading: &str) -> Option<ProjectKey> {
                 .total_cmp(&(b.0 + b.1))
                 .then(b.2.key.subproject.cmp(&a.2.key.subproject))
         })
-        .map(|(_, _, e)| e.key)
+        .map(|(_, _, e)| e.key.clone())
 }
 
-pub fn extract(doc: &Document) -> ProjectFindings {
-    let title: String = doc
-        .title
-        .iter()
-        .map(|&i| doc.paragraph(i))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if names_other_programme(&title) && !fold(&title).contains("giam ngheo") {
-        return ProjectFindings::default();
-    }
+pub fn extract(doc: &Document, programmes: &ProgrammeMap) -> ProjectFindings {
     let mut findings = ProjectFindings::default();
-    tag(doc, &doc.sections, &[], &mut None, &mut findings.by_section);
+    tag(
+        doc,
+        programmes,
+        &doc.sections,
+        &[],
+        &mut None,
+        &mut findings.by_section,
+    );
     for section in doc.sections_flat() {
-        let context = findings
-            .by_section
-            .get(&section.id)
-            .and_then(|k| k.first())
-            .map(|k| k.project);
-        assign(
+        assignments::assign(
             doc,
             section,
-            context,
+            programmes,
             &findings.by_section,
             &mut findings.assignments,
         );
     }
-    findings.projects = project_refs(doc, &findings.by_section);
+    findings.projects = project_refs(doc, programmes, &findings.by_section);
     findings
 }
 
@@ -203,15 +199,16 @@ pub fn extract(doc: &Document) -> ProjectFindings {
 /// is the last project named, for bare sub-projects ("2.4. Tiểu dự án 2").
 fn tag(
     doc: &Document,
+    programmes: &ProgrammeMap,
     sections: &[Section],
     inherited: &[ProjectKey],
-    previous: &mut Option<u8>,
+    previous: &mut Option<ProjectKey>,
     out: &mut BTreeMap<String, Vec<ProjectKey>>,
 ) {
     for s in sections {
-        let own = heading_projects(doc, s, *previous);
+        let own = heading_projects(doc, programmes, s, previous.as_ref());
         if let Some(k) = own.first() {
-            *previous = Some(k.project);
+            *previous = Some(k.clone());
         }
         let keys = if own.is_empty() {
             inherited.to_vec()
@@ -221,36 +218,50 @@ fn tag(
         if !keys.is_empty() {
             out.insert(s.id.clone(), keys.clone());
         }
-        tag(doc, &s.children, &keys, previous, out);
+        tag(doc, programmes, &s.children, &keys, previous, out);
     }
 }
 
-fn heading_projects(doc: &Document, s: &Section, previous: Option<u8>) -> Vec<ProjectKey> {
-    if names_other_programme(&s.heading) {
-        return Vec::new();
-    }
-    let mut keys: Vec<ProjectKey> = mentions(&s.heading)
-        .iter()
-        .filter_map(|m| m.key(previous))
-        .collect();
-    // A footnote anchored in the heading: "1. Đa dạng hóa sinh kế ...giảm nghèo²" + "² Thuộc Dự án 2".
-    let heading_end = s.span.start
+/// The heading's end: the first line of the section.
+fn heading_end(doc: &Document, s: &Section) -> usize {
+    s.span.start
         + doc.text()[s.span.start..s.span.end]
             .find('\n')
-            .unwrap_or(s.span.end - s.span.start);
-    for note in doc.footnotes.iter().filter(|f| {
-        f.anchor
-            .is_some_and(|a| a > s.span.start && a <= heading_end)
-    }) {
-        keys.extend(mentions(&note.text).iter().filter_map(|m| m.key(previous)));
+            .unwrap_or(s.span.end - s.span.start)
+}
+
+fn heading_projects(
+    doc: &Document,
+    programmes: &ProgrammeMap,
+    s: &Section,
+    previous: Option<&ProjectKey>,
+) -> Vec<ProjectKey> {
+    let programme = programmes.at(doc, s.span.start);
+    let mut keys: Vec<ProjectKey> = mentions(&s.heading)
+        .iter()
+        .filter_map(|m| m.key(previous, programme))
+        .collect();
+    // A footnote anchored in the heading: "1. Đa dạng hóa sinh kế ...giảm nghèo²" + "² Thuộc Dự án 2".
+    let end = heading_end(doc, s);
+    for note in doc
+        .footnotes
+        .iter()
+        .filter(|f| f.anchor.is_some_and(|a| a > s.span.start && a <= end))
+    {
+        let programme = programmes.named_in(&note.text).unwrap_or(programme);
+        keys.extend(
+            mentions(&note.text)
+                .iter()
+                .filter_map(|m| m.key(previous, programme)),
+        );
     }
     if keys.is_empty() {
-        keys.extend(title_match(&s.heading));
+        keys.extend(title_match(&s.heading, programme));
     }
     dedup(keys)
 }
 
-fn dedup<T: PartialEq + Clone>(items: Vec<T>) -> Vec<T> {
+pub(super) fn dedup<T: PartialEq + Clone>(items: Vec<T>) -> Vec<T> {
     let mut out: Vec<T> = Vec::with_capacity(items.len());
     for i in items {
         if !out.contains(&i) {
@@ -260,245 +271,45 @@ fn dedup<T: PartialEq + Clone>(items: Vec<T>) -> Vec<T> {
     out
 }
 
-/// The agency a section is about, when its heading names one.
-fn section_agency(heading: &str) -> Option<String> {
-    let heading = heading.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let heading = heading.strip_prefix("Đề nghị ").unwrap_or(heading);
-    let folded = fold(heading);
-    let first_word_ok = AGENCY_WORDS
-        .iter()
-        .any(|w| folded.starts_with(w.as_str()) && folded[w.len()..].starts_with(' '));
-    (first_word_ok && heading.chars().count() <= 160).then(|| clean_agency(heading))
-}
-
-fn clean_agency(name: &str) -> String {
-    canonical(name.trim().trim_end_matches(['.', ':', ';', ',']))
-        .trim()
-        .to_string()
-}
-
-static LIST_ROLE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^\W*(?:đơn vị|cơ quan)\s+(chủ trì|phối hợp)\s*:\s*(.+)$").unwrap()
-});
-static PARTNER_OBJECT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^\W*chủ trì,?\s+phối hợp\s+với\s+(.+?)(?:\s+và\s+các\b|,|\s+(?:tổ chức|thực hiện|triển khai|kiểm tra)\b)")
-        .unwrap()
-});
-
-/// Assignments in one section's own text.
-fn assign(
+/// Every project the plan names (its title, preamble, sections, closing,
+/// annexes and footnotes) or has a section about.
+fn project_refs(
     doc: &Document,
-    s: &Section,
-    context: Option<u8>,
+    programmes: &ProgrammeMap,
     by_section: &BTreeMap<String, Vec<ProjectKey>>,
-    out: &mut Vec<Assignment>,
-) {
-    let section_keys = by_section.get(&s.id).cloned().unwrap_or_default();
-    let agency = section_agency(&s.heading);
-    let body_start = s.span.start;
-    let body_text = &doc.text()[s.span.start..s.span.end];
-    // Own text only: stop at the first child.
-    let own_end = s
-        .children
-        .first()
-        .map_or(body_text.len(), |c| c.span.start - body_start);
-    let own = &body_text[..own_end];
-    let mut offset = 0;
-    for line in own.split('\n') {
-        let line_start = body_start + offset;
-        offset += line.len() + 1;
-        if let Some(c) = LIST_ROLE.captures(line) {
-            let role = if fold(&c[1]).contains("chu tri") {
-                "lead"
-            } else {
-                "partner"
-            };
-            for name in split_agencies(&c[2]) {
-                for key in &section_keys {
-                    push(
-                        out,
-                        doc,
-                        &name,
-                        role,
-                        *key,
-                        line.trim(),
-                        line_start,
-                        line.len(),
-                    );
-                }
-            }
-            continue;
-        }
-        let Some(agency) = &agency else { continue };
-        // A ";" separates sentences when a new role phrase follows it.
-        for sentence in crate::vi::clauses(line, starts_with_role) {
-            if names_other_programme(sentence.1) {
-                continue;
-            }
-            let keys: Vec<ProjectKey> = mentions(sentence.1)
-                .iter()
-                .filter_map(|m| m.key(context))
-                .collect();
-            if keys.is_empty() {
-                continue;
-            }
-            let Some(role) = first_role(sentence.1) else {
-                continue;
-            };
-            let start = line_start + sentence.0;
-            for key in dedup(keys) {
-                push(
-                    out,
-                    doc,
-                    agency,
-                    role,
-                    key,
-                    sentence.1.trim(),
-                    start,
-                    sentence.1.len(),
-                );
-                if role == "lead" {
-                    if let Some(partner) = PARTNER_OBJECT
-                        .captures(sentence.1)
-                        .and_then(|c| named_agency(&c[1]))
-                    {
-                        push(
-                            out,
-                            doc,
-                            &partner,
-                            "partner",
-                            key,
-                            sentence.1.trim(),
-                            start,
-                            sentence.1.len(),
-                        );
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A specific agency (not "các ban, ngành liên quan").
-fn named_agency(text: &str) -> Option<String> {
-    let folded = fold(text);
-    let specific = AGENCY_WORDS
-        .iter()
-        .any(|w| folded.starts_with(w.as_str()) && folded[w.len()..].starts_with(' '));
-    specific.then(|| clean_agency(text))
-}
-
-fn starts_with_role(text: &str) -> bool {
-    // A role phrase is short: fold only the start, not the whole rest of the line.
-    let folded = fold(crate::vi::prefix(text.trim_start(), 48));
-    let folded = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
-    ROLE_PHRASES
-        .iter()
-        .any(|(p, _)| folded.starts_with(p.as_str()))
-}
-
-/// The role the first role phrase of a sentence gives its subject.
-fn first_role(sentence: &str) -> Option<&'static str> {
-    let folded = fold(sentence);
-    ROLE_PHRASES
-        .iter()
-        .filter_map(|(phrase, role)| {
-            whole_word_positions(&folded, phrase)
-                .next()
-                .map(|at| (at, std::cmp::Reverse(phrase.len()), *role))
-        })
-        .min()
-        .map(|(_, _, role)| role)
-}
-
-/// "Phòng NN&PTNT, Phòng Tài chính-Kế hoạch, UBND các xã, thị trấn." -> three
-/// agencies: a part that opens in lower case continues the one before it,
-/// except a new "các ..." ("các Doanh nghiệp trên địa bàn").
-fn split_agencies(list: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for part in list.trim().trim_end_matches(['.', ';']).split(',') {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let continues =
-            part.chars().next().is_some_and(char::is_lowercase) && !part.starts_with("các ");
-        match out.last_mut() {
-            Some(last) if continues => {
-                last.push_str(", ");
-                last.push_str(part);
-            }
-            _ => out.push(part.to_string()),
-        }
-    }
-    out.into_iter().map(|a| clean_agency(&a)).collect()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push(
-    out: &mut Vec<Assignment>,
-    doc: &Document,
-    agency: &str,
-    role: &str,
-    key: ProjectKey,
-    quote: &str,
-    start: usize,
-    len: usize,
-) {
-    let duplicate = out.iter().any(|a| {
-        a.project == key.project
-            && a.subproject == key.subproject
-            && a.role == role
-            && fold(&a.agency) == fold(agency)
-    });
-    if !duplicate {
-        out.push(Assignment {
-            agency: agency.to_string(),
-            role: role.to_string(),
-            project: key.project,
-            subproject: key.subproject,
-            quote: quote.to_string(),
-            location: doc.location(Span::new(start, start + len)),
-        });
-    }
-}
-
-/// Every project the plan names or has a section about.
-fn project_refs(doc: &Document, by_section: &BTreeMap<String, Vec<ProjectKey>>) -> Vec<ProjectRef> {
+) -> Vec<ProjectRef> {
     let mut found: BTreeMap<ProjectKey, ProjectRef> = BTreeMap::new();
-    let add_section = |found: &mut BTreeMap<ProjectKey, ProjectRef>, key: ProjectKey, id: &str| {
-        let r = found.entry(key).or_insert_with(|| new_ref(key));
-        if !r.sections.iter().any(|s| s == id) {
-            r.sections.push(id.to_string());
-        }
-    };
+    let context = |section: Option<&str>| section.and_then(|id| by_section.get(id)?.first());
     for (id, keys) in by_section {
         for key in keys {
-            add_section(&mut found, *key, id);
+            let r = found
+                .entry(key.clone())
+                .or_insert_with(|| new_ref(key.clone()));
+            if !r.sections.iter().any(|s| s == id) {
+                r.sections.push(id.clone());
+            }
         }
     }
-    let text = doc.text();
-    for s in doc.sections_flat() {
-        let context = by_section
-            .get(&s.id)
-            .and_then(|k| k.first())
-            .map(|k| k.project);
-        let own_end = s.children.first().map_or(s.span.end, |c| c.span.start);
-        let own = &text[s.span.start..own_end];
-        let mut seen: BTreeSet<usize> = BTreeSet::new();
-        for sentence in own.split(['.', '\n']) {
-            let base = sentence.as_ptr() as usize - own.as_ptr() as usize;
-            if names_other_programme(sentence) {
-                continue;
-            }
-            for m in mentions(sentence) {
-                if let Some(key) = m.key(context) {
-                    let start = s.span.start + base + m.start;
-                    if seen.insert(start) {
-                        let r = found.entry(key).or_insert_with(|| new_ref(key));
-                        r.mentions
-                            .push(doc.location(Span::new(start, s.span.start + base + m.end)));
-                    }
+    for m in mentions(doc.text()) {
+        let section = doc.section_at(m.start).map(|s| s.id.as_str());
+        if let Some(key) = m.key(context(section), programmes.at(doc, m.start)) {
+            let location: Location = doc.location(Span::new(m.start, m.end));
+            found
+                .entry(key.clone())
+                .or_insert_with(|| new_ref(key))
+                .mentions
+                .push(location);
+        }
+    }
+    for note in &doc.footnotes {
+        let programme = programmes
+            .named_in(&note.text)
+            .unwrap_or_else(|| programmes.at(doc, note.anchor.unwrap_or(0)));
+        for m in mentions(&note.text) {
+            if let Some(key) = m.key(context(note.section.as_deref()), programme) {
+                let r = found.entry(key.clone()).or_insert_with(|| new_ref(key));
+                if !r.footnotes.contains(&note.number) {
+                    r.footnotes.push(note.number);
                 }
             }
         }
@@ -508,18 +319,20 @@ fn project_refs(doc: &Document, by_section: &BTreeMap<String, Vec<ProjectKey>>) 
 
 fn new_ref(key: ProjectKey) -> ProjectRef {
     ProjectRef {
+        title: catalogue_title(&key).unwrap_or_default().to_string(),
+        programme: key.programme,
         project: key.project,
         subproject: key.subproject,
-        title: catalogue_title(key).unwrap_or_default().to_string(),
         sections: Vec::new(),
-        mentions: Vec::<Location>::new(),
+        mentions: Vec::new(),
+        footnotes: Vec::new(),
     }
 }
 
-fn catalogue_title(key: ProjectKey) -> Option<&'static str> {
+fn catalogue_title(key: &ProjectKey) -> Option<&'static str> {
     CATALOGUE_ENTRIES
         .iter()
-        .find(|e| e.key == key)
+        .find(|e| e.key == *key)
         .map(|e| e.title)
 }
 
@@ -527,10 +340,19 @@ fn catalogue_title(key: ProjectKey) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    fn poverty() -> &'static Programme {
+        programmes::by_code("poverty-2021-2025").unwrap()
+    }
+
     fn keys(text: &str, context: Option<u8>) -> Vec<(u8, Option<u8>)> {
+        let context = context.map(|project| ProjectKey {
+            programme: poverty().code.to_string(),
+            project,
+            subproject: None,
+        });
         mentions(text)
             .iter()
-            .filter_map(|m| m.key(context))
+            .filter_map(|m| m.key(context.as_ref(), poverty()))
             .map(|k| (k.project, k.subproject))
             .collect()
     }
@@ -560,128 +382,98 @@ mod tests {
         assert_eq!(keys("2.1. Dự án 1 (Tiểu dự án 1)", None), [(1, Some(1))]);
         assert_eq!(keys("TDA1 DA3", None), [(3, Some(1))]);
         assert_eq!(
+            keys("Tiểu dự án 2 (Dự án 7): truyền thông", None),
+            [(7, Some(2))]
+        );
+        assert_eq!(
+            keys(
+                "thực hiện Tiểu dự án 1: Mua sắm trang thiết bị, nâng cao năng lực (thuộc Dự án 3: Nâng cao năng lực)",
+                None
+            ),
+            [(3, Some(1))]
+        );
+        assert_eq!(
             keys("Tiểu dự án 2: Cải thiện dinh dưỡng", Some(3)),
             [(3, Some(2))]
         );
         assert_eq!(keys("Tiểu dự án 2", None), []);
         assert_eq!(keys("Dự án 9 của tỉnh", None), []);
+        assert_eq!(keys("Dự án 52, dự án 5a, xdự án 5", None), []);
+    }
+
+    #[test]
+    fn project_numbers_are_the_programmes() {
+        let drug = programmes::by_code("drug-prevention-2025-2030").unwrap();
+        let m = mentions("Dự án 9: Quản lý, giám sát");
+        assert_eq!(m[0].key(None, poverty()), None);
+        assert_eq!(
+            m[0].key(None, drug).map(|k| (k.programme, k.project)),
+            Some((drug.code.to_string(), 9))
+        );
+        // A bare sub-project takes its project only from a section of its own programme.
+        let sub = mentions("Tiểu dự án 2")[0];
+        let drug_seven = ProjectKey {
+            programme: drug.code.into(),
+            project: 7,
+            subproject: None,
+        };
+        assert_eq!(sub.key(Some(&drug_seven), poverty()), None);
+        assert_eq!(
+            sub.key(Some(&drug_seven), drug).map(|k| k.number()),
+            Some("7.2".to_string())
+        );
     }
 
     #[test]
     fn titles_only() {
         let k = |p, s| {
             Some(ProjectKey {
+                programme: poverty().code.to_string(),
                 project: p,
                 subproject: s,
             })
         };
+        let m = |heading: &str| title_match(heading, poverty());
         assert_eq!(
-            title_match("Hỗ trợ nhà ở cho hộ nghèo, hộ cận nghèo trên địa bàn huyện"),
+            m("Hỗ trợ nhà ở cho hộ nghèo, hộ cận nghèo trên địa bàn huyện"),
             k(5, None)
         );
         assert_eq!(
-            title_match("Đa dạng hóa sinh kế, nhân rộng mô hình giảm nghèo"),
+            m("Đa dạng hóa sinh kế, nhân rộng mô hình giảm nghèo"),
             k(2, None)
         );
         assert_eq!(
-            title_match("Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp"),
+            m("Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp"),
             k(3, Some(1))
         );
-        assert_eq!(title_match("Cải thiện dinh dưỡng"), k(3, Some(2)));
-        assert_eq!(title_match("Giám sát, đánh giá"), k(7, Some(2)));
-        assert_eq!(title_match("Tổ chức thực hiện"), None);
-        assert_eq!(title_match("Mục tiêu cụ thể"), None);
-    }
-
-    #[test]
-    fn other_programmes_are_not_this_one() {
-        assert!(names_other_programme(
-            "Dự án 2 thuộc Chương trình MTQG xây dựng nông thôn mới"
-        ));
-        assert!(names_other_programme("Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"));
-        assert!(!names_other_programme(
-            "Dự án 2 Chương trình MTQGGN giai đoạn 2021-2025"
-        ));
-    }
-
-    #[test]
-    fn roles_from_the_first_phrase() {
-        assert_eq!(first_role("- Tổ chức thực hiện: Dự án 5."), Some("lead"));
+        assert_eq!(m("Cải thiện dinh dưỡng"), k(3, Some(2)));
+        assert_eq!(m("Giám sát, đánh giá"), k(7, Some(2)));
+        assert_eq!(m("Tổ chức thực hiện"), None);
+        assert_eq!(m("Mục tiêu cụ thể"), None);
+        let drug = programmes::by_code("drug-prevention-2025-2030").unwrap();
         assert_eq!(
-            first_role("Tham mưu UBND xã thực hiện Dự án 2"),
-            Some("lead")
+            title_match(
+                "Nâng cao hiệu quả cai nghiện ma túy và quản lý sau cai",
+                drug
+            )
+            .map(|k| k.number()),
+            Some("5".to_string())
         );
         assert_eq!(
-            first_role("Trực tiếp quản lý, hướng dẫn tổ chức thực hiện Dự án 5"),
-            Some("lead")
-        );
-        assert_eq!(
-            first_role("Chủ trì, phối hợp với các ban ngành thực hiện Dự án 7"),
-            Some("lead")
-        );
-        assert_eq!(
-            first_role("- Phối hợp và hướng dẫn công chức tổ chức thực hiện Dự án 5"),
-            Some("partner")
-        );
-        assert_eq!(
-            first_role("Trạm y tế xã: phối hợp với trung tâm y tế huyện thực hiện Tiểu dự án 2"),
-            Some("partner")
-        );
-        assert_eq!(first_role("Báo cáo kết quả Dự án 5"), None);
-    }
-
-    #[test]
-    fn agency_lists() {
-        assert_eq!(
-            split_agencies("Phòng NN&PTNT, Phòng Tài chính-Kế hoạch, UBND các xã, thị trấn."),
-            [
-                "Phòng NN&PTNT",
-                "Phòng Tài chính-Kế hoạch",
-                "UBND các xã, thị trấn"
-            ]
-        );
-        assert_eq!(
-            split_agencies(
-                "UBND các xã, thị trấn, Hội Nông dân huyện, các Doanh nghiệp trên địa bàn"
+            title_match(
+                "Nâng cao hiệu quả cai nghiện ma túy và quản lý sau cai",
+                poverty()
             ),
-            [
-                "UBND các xã, thị trấn",
-                "Hội Nông dân huyện",
-                "các Doanh nghiệp trên địa bàn"
-            ]
-        );
-        assert_eq!(
-            split_agencies("Các cơ quan, đơn vị thuộc UBND huyện được giao nhiệm vụ"),
-            ["Các cơ quan, đơn vị thuộc UBND huyện được giao nhiệm vụ"]
+            None
         );
     }
 
     #[test]
-    fn agencies_from_headings() {
-        assert_eq!(
-            section_agency("Công chức Văn hoá- xã hội (Phụ trách LĐ, TB&XH)").as_deref(),
-            Some("Công chức Văn hóa- xã hội (Phụ trách LĐ, TB&XH)")
-        );
-        assert_eq!(
-            section_agency("Sở Xây dựng").as_deref(),
-            Some("Sở Xây dựng")
-        );
-        assert_eq!(section_agency("Mục tiêu cụ thể"), None);
-        assert_eq!(section_agency("Sơn La"), None);
-    }
-
-    #[test]
-    fn a_lead_names_its_partner() {
-        let c = PARTNER_OBJECT
-            .captures("Chủ trì, phối hợp với Công chức Lao động - Thương binh và Xã hội và các ban ngành liên quan tổ chức thực hiện Dự án 5")
-            .unwrap();
-        assert_eq!(
-            named_agency(&c[1]).as_deref(),
-            Some("Công chức Lao động - Thương binh và Xã hội")
-        );
-        let c = PARTNER_OBJECT
-            .captures("Chủ trì, phối hợp với các ban, ngành liên quan tổ chức")
-            .unwrap();
-        assert_eq!(named_agency(&c[1]), None);
+    fn every_catalogue_row_parses() {
+        assert!(CATALOGUE_ENTRIES.len() > 30);
+        for e in CATALOGUE_ENTRIES.iter() {
+            let programme = programmes::by_code(&e.key.programme).unwrap();
+            assert!(programme.has_project(e.key.project), "{}", e.title);
+        }
     }
 }

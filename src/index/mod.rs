@@ -1,120 +1,45 @@
 //! The full-text index (tantivy) over every plan's passages, in `DIR/index`.
 //!
-//! One index document per passage ([`passage::Passage`]). Text goes into two
-//! fields, `text` (exact: diacritics kept) and `text_folded` (no diacritics),
-//! each with its analyzer from [`analyzer`]; a query searches both and ranks
-//! exact matches higher. Plans are replaced whole: adding a plan first deletes
-//! every passage with its `plan_id`, so re-ingesting never duplicates.
+//! One index document per passage ([`passage::Passage`]). Its text goes into
+//! two fields, `text` (exact: diacritics kept) and `text_folded` (no
+//! diacritics), each with its analyzer from [`analyzer`], and its
+//! neighbouring syllables into `text_pairs`; the headings above it and the
+//! plan's title ([`passage::Passage::context`]) into `context` and
+//! `context_folded`, so that a query's words may be found in the passage or in
+//! what it stands under. Projects and programmes are tags (raw terms with
+//! frequencies, so a query on them keeps tantivy's pruning); a sub-project's
+//! passage is also tagged with its project. Plans are replaced whole: adding a
+//! plan first deletes every passage with its `plan_id`, so re-ingesting never
+//! duplicates.
+//!
+//! [`PlanWriter::put`] turns a plan into documents before it takes the
+//! writer's lock, so callers on many threads (the batch's rayon workers)
+//! build them in parallel.
 
 pub mod analyzer;
+pub mod collect;
+pub mod compile;
 pub mod directory;
+pub mod document;
+pub mod facets;
+pub mod identity;
 pub mod passage;
+pub mod query;
+pub mod schema;
 pub mod search;
+pub mod snippet;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, STORED, STRING,
-};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::model::Plan;
-use crate::vi::key::fold;
-use passage::{passages, Passage};
-
-/// The index's fields, looked up once.
-#[derive(Clone, Copy)]
-pub struct Fields {
-    pub id: Field,
-    pub plan_id: Field,
-    pub source_path: Field,
-    pub title: Field,
-    pub doc_number: Field,
-    pub locality: Field,
-    pub locality_key: Field,
-    pub level: Field,
-    pub province: Field,
-    pub province_key: Field,
-    pub year: Field,
-    pub section_id: Field,
-    pub section_path: Field,
-    pub heading: Field,
-    pub kind: Field,
-    pub text: Field,
-    pub text_folded: Field,
-    pub projects: Field,
-    pub cites: Field,
-}
-
-fn schema() -> Schema {
-    let mut b = Schema::builder();
-    let analyzed = |name: &str, stored: bool| {
-        let indexing = TextFieldIndexing::default()
-            .set_tokenizer(name)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let options = TextOptions::default().set_indexing_options(indexing);
-        if stored {
-            options.set_stored()
-        } else {
-            options
-        }
-    };
-    b.add_text_field("id", STRING | STORED);
-    b.add_text_field("plan_id", STRING | STORED);
-    b.add_text_field("source_path", STORED);
-    b.add_text_field("title", STORED);
-    b.add_text_field("doc_number", STORED);
-    b.add_text_field("locality", STORED);
-    b.add_text_field("locality_key", STRING);
-    b.add_text_field("level", STRING | STORED);
-    b.add_text_field("province", STORED);
-    b.add_text_field("province_key", STRING);
-    b.add_i64_field(
-        "year",
-        NumericOptions::default()
-            .set_indexed()
-            .set_stored()
-            .set_fast(),
-    );
-    b.add_text_field("section_id", STORED);
-    b.add_text_field("section_path", STORED);
-    b.add_text_field("heading", STORED);
-    b.add_text_field("kind", STRING | STORED);
-    b.add_text_field("text", analyzed(analyzer::EXACT, true));
-    b.add_text_field("text_folded", analyzed(analyzer::FOLDED, false));
-    b.add_facet_field("projects", FacetOptions::default().set_stored());
-    b.add_text_field("cites", STRING | STORED);
-    b.build()
-}
-
-impl Fields {
-    fn of(schema: &Schema) -> Fields {
-        let f = |name: &str| schema.get_field(name).expect("field in schema");
-        Fields {
-            id: f("id"),
-            plan_id: f("plan_id"),
-            source_path: f("source_path"),
-            title: f("title"),
-            doc_number: f("doc_number"),
-            locality: f("locality"),
-            locality_key: f("locality_key"),
-            level: f("level"),
-            province: f("province"),
-            province_key: f("province_key"),
-            year: f("year"),
-            section_id: f("section_id"),
-            section_path: f("section_path"),
-            heading: f("heading"),
-            kind: f("kind"),
-            text: f("text"),
-            text_folded: f("text_folded"),
-            projects: f("projects"),
-            cites: f("cites"),
-        }
-    }
-}
+pub use document::plan_key;
+use document::{passage_document, plan_document};
+use passage::passages;
+use schema::schema;
+pub use schema::Fields;
 
 /// Segments with this many passages are not merged again. A merge holds
 /// part of each segment it reads in memory, so unbounded merges made the
@@ -149,7 +74,7 @@ impl PlanIndex {
         let directory = directory::StreamingDirectory::open(&dir)?;
         let index = Index::open_or_create(directory, schema())
             .with_context(|| format!("cannot open {}", dir.display()))?;
-        Ok(Self::ready(index))
+        Self::ready(index)
     }
 
     /// Opens an existing index for reading.
@@ -158,7 +83,7 @@ impl PlanIndex {
         let index = Index::open_in_dir(&dir).with_context(|| {
             format!("no index in {} (run `vnplan ingest` first)", dir.display())
         })?;
-        Ok(Self::ready(index))
+        Self::ready(index)
     }
 
     /// Opens an existing index for a long-running reader: its searches see
@@ -174,14 +99,17 @@ impl PlanIndex {
         Ok(index)
     }
 
-    fn ready(index: Index) -> PlanIndex {
+    fn ready(mut index: Index) -> Result<PlanIndex> {
         analyzer::register(&index);
-        let fields = Fields::of(&index.schema());
-        PlanIndex {
+        // Segments are searched side by side, one thread per core.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        index.set_multithread_executor(cores)?;
+        let fields = Fields::of(&index.schema())?;
+        Ok(PlanIndex {
             index,
             fields,
             reader: std::sync::OnceLock::new(),
-        }
+        })
     }
 
     /// The searcher of the last commit visible when the reader was opened.
@@ -199,13 +127,14 @@ impl PlanIndex {
 
     /// Plan id -> number of passages, for every plan in the index.
     pub fn plan_passages(&self) -> Result<std::collections::BTreeMap<String, usize>> {
-        use tantivy::schema::Value;
+        use tantivy::schema::{IndexRecordOption, Value};
         let searcher = self.index.reader()?.searcher();
         let mut counts = std::collections::BTreeMap::new();
-        for address in searcher.search(
-            &tantivy::query::AllQuery,
-            &tantivy::collector::DocSetCollector,
-        )? {
+        let passages = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.record, document::PASSAGE),
+            IndexRecordOption::Basic,
+        );
+        for address in searcher.search(&passages, &tantivy::collector::DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
             let id = doc
                 .get_first(self.fields.plan_id)
@@ -242,7 +171,8 @@ pub struct PlanWriter<'a> {
 impl PlanWriter<'_> {
     /// Replaces every passage of `plan` (by plan id). Safe to call from many threads.
     pub fn put(&self, plan: &Plan) -> Result<()> {
-        let passages = passages(plan);
+        let f = &self.index.fields;
+        let parts = passages(plan);
         let _guard = self
             .replacing
             .lock()
@@ -250,15 +180,17 @@ impl PlanWriter<'_> {
         self.remove(&plan.id);
         // One document at a time: a large plan's documents built all at once
         // held its text four times over (50 MB of text: 200 MB).
-        for p in &passages {
-            self.writer.add_document(document(&self.index.fields, p))?;
+        for p in &parts {
+            self.writer.add_document(passage_document(f, p))?;
         }
+        self.writer.add_document(plan_document(f, plan, &parts))?;
         Ok(())
     }
 
     /// Every plan id with a live document in the last commit, read from the
     /// terms of `plan_id` (documents are never loaded).
     pub fn indexed_plan_ids(&self) -> Result<Vec<String>> {
+        use tantivy::schema::IndexRecordOption;
         use tantivy::{DocSet, TERMINATED};
         let searcher = self
             .index
@@ -306,45 +238,4 @@ impl PlanWriter<'_> {
         self.writer.wait_merging_threads()?;
         Ok(())
     }
-}
-
-fn document(f: &Fields, p: &Passage) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.id, &p.id);
-    doc.add_text(f.plan_id, &p.plan_id);
-    doc.add_text(f.source_path, &p.source_path);
-    let optional = [
-        (f.title, &p.title),
-        (f.doc_number, &p.doc_number),
-        (f.locality, &p.locality),
-        (f.level, &p.level),
-        (f.province, &p.province),
-    ];
-    for (field, value) in optional {
-        if let Some(v) = value {
-            doc.add_text(field, v);
-        }
-    }
-    if let Some(l) = &p.locality {
-        doc.add_text(f.locality_key, fold(l));
-    }
-    if let Some(pr) = &p.province {
-        doc.add_text(f.province_key, fold(pr));
-    }
-    if let Some(y) = p.year {
-        doc.add_i64(f.year, y.into());
-    }
-    doc.add_text(f.section_id, &p.section_id);
-    doc.add_text(f.section_path, p.section_path.join(" › "));
-    doc.add_text(f.heading, &p.heading);
-    doc.add_text(f.kind, &p.kind);
-    doc.add_text(f.text, &p.text);
-    doc.add_text(f.text_folded, &p.text);
-    for facet in &p.projects {
-        doc.add_facet(f.projects, Facet::from(facet.as_str()));
-    }
-    for key in &p.cites {
-        doc.add_text(f.cites, key);
-    }
-    doc
 }

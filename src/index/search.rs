@@ -1,386 +1,603 @@
-//! Queries over the index: free text and quoted phrases in both text fields,
-//! project mentions in words ("Dự án 5", "tiểu dự án 2 dự án 3") widened to
-//! the passages tagged with that project, and filters.
+//! The search library call: query text, filters and a page in; hits (by
+//! passage or grouped by plan) and, when asked, facet counts out. The CLI and
+//! any other front end are thin layers over [`passages`] and [`plans`].
 
-use std::ops::Bound;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
 
-use once_cell::sync::Lazy;
-use regex::Regex;
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
-};
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
 use thiserror::Error;
 
-use super::passage::project_facet;
+use super::collect::{passages_of, Candidate, Shape, Top, Within};
+use super::compile::{compile, Compiled, Scope};
+use super::document::PLAN;
+use super::facets::{count, Facets};
+use super::passage::tag_key;
+use super::query::{parse, Node, SyntaxError};
+use super::snippet::{self, Snippet};
 use super::PlanIndex;
-use crate::model::ProjectKey;
-use crate::vi::key::{canonical, document_number, fold};
-
-/// Added to the score of a passage that matches with its diacritics as typed,
-/// so every exact match ranks above every match found only without them
-/// (BM25 scores of passages stay far below it).
-const EXACT_TIER: f32 = 1000.0;
-/// Words of context on each side of the first match in a snippet.
-const SNIPPET_CONTEXT: usize = 12;
+use crate::extract::programmes::{self, Programme};
 
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
+    /// Only plans of this locality ("Kông Chro", "kong chro").
     pub locality: Option<String>,
     pub province: Option<String>,
+    /// "province", "district", "commune", "central".
     pub level: Option<String>,
     /// Inclusive year range.
     pub years: Option<(i32, i32)>,
+    /// Section kind: "objectives", "tasks", ... or "annex", "table", "title".
     pub kind: Option<String>,
-    pub project: Option<ProjectKey>,
+    /// Document kind: "Kế hoạch", "Quyết định" (diacritics optional).
+    pub doc_type: Option<String>,
+    /// A programme code ("poverty-2021-2025") or family ("drug-prevention"):
+    /// only passages about it, and whose projects a project number means.
+    pub programme: Option<String>,
+    pub project: Option<ProjectNumber>,
     /// A document number: "90/QĐ-TTg".
     pub cites: Option<String>,
 }
 
-#[derive(Debug, Error, PartialEq)]
-pub enum SearchError {
-    #[error("malformed query: {message} (at character {position})")]
-    Syntax { message: String, position: usize },
-    #[error("malformed query: {0}")]
-    Parser(String),
-    #[error(transparent)]
-    Index(#[from] IndexFailure),
+/// A project as users write it: "5", or a sub-project, "3.2".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ProjectNumber {
+    pub project: u8,
+    pub subproject: Option<u8>,
 }
 
-#[derive(Debug, Error, PartialEq)]
-#[error("index error: {0}")]
-pub struct IndexFailure(String);
-
-impl From<tantivy::TantivyError> for SearchError {
-    fn from(e: tantivy::TantivyError) -> Self {
-        SearchError::Index(IndexFailure(e.to_string()))
+impl FromStr for ProjectNumber {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("a project is a number (5) or a sub-project (3.2), not {text:?}");
+        let (p, s) = match text.trim().split_once('.') {
+            Some((p, s)) => (p, Some(s)),
+            None => (text.trim(), None),
+        };
+        Ok(ProjectNumber {
+            project: p.parse().ok().filter(|&n| n > 0).ok_or_else(bad)?,
+            subproject: s
+                .map(|s| s.parse().ok().filter(|&n| n > 0).ok_or_else(bad))
+                .transpose()?,
+        })
     }
+}
+
+impl fmt::Display for ProjectNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.subproject {
+            Some(sub) => write!(f, "{}.{sub}", self.project),
+            None => write!(f, "{}", self.project),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub query: String,
+    pub filters: Filters,
+    /// Hits (passages, or plans) to skip: the page's start.
+    pub offset: usize,
+    pub limit: usize,
+    /// Passages shown per plan, by [`plans`].
+    pub per_plan: usize,
+    /// Count the matches by facet.
+    pub facets: bool,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Request {
+            query: String::new(),
+            filters: Filters::default(),
+            offset: 0,
+            limit: 10,
+            per_plan: 3,
+            facets: false,
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Syntax(#[from] SyntaxError),
+    /// A filter that names nothing known.
+    #[error("{0}")]
+    Filter(String),
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Open(#[from] anyhow::Error),
+}
+
+/// A project a passage names or is about.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HitProject {
+    pub programme: String,
+    /// "5" or "3.2".
+    pub number: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hit {
+    /// BM25 over the words without their diacritics: the same for "Dự án 5"
+    /// and "du an 5". Not comparable across different words.
     pub score: f32,
+    /// The passage keeps every diacritic the query was typed with (always true
+    /// for a query typed without any). Exact hits come first.
+    pub exact: bool,
     pub passage_id: String,
     pub plan_id: String,
+    /// The document the plan is, as 16 hex digits: the same for each of its files.
+    pub document: String,
+    pub part: String,
     pub source_path: String,
+    pub doc_type: Option<String>,
+    pub doc_number: Option<String>,
+    pub title: Option<String>,
     pub locality: Option<String>,
     pub level: Option<String>,
+    pub province: Option<String>,
     pub year: Option<i64>,
-    pub section_id: String,
+    pub section_id: Option<String>,
     pub section_path: String,
     pub heading: String,
     pub kind: String,
-    pub projects: Vec<String>,
+    /// The passage's byte range in the plan's `text`.
+    pub span: Option<[u64; 2]>,
+    /// The programmes the passage is about.
+    pub programmes: Vec<String>,
+    pub projects: Vec<HitProject>,
     pub snippet: Snippet,
 }
 
-/// A window of the passage's text and the byte ranges of the matched words in it.
+/// A file a document was read from: one plan each.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Snippet {
-    pub text: String,
-    pub highlights: Vec<[usize; 2]>,
+pub struct Source {
+    pub plan_id: String,
+    pub source_path: String,
 }
 
-impl Snippet {
-    /// The snippet with each match wrapped in `open` .. `close`.
-    pub fn marked(&self, open: &str, close: &str) -> String {
-        let mut out = String::with_capacity(
-            self.text.len() + self.highlights.len() * (open.len() + close.len()),
-        );
-        let mut at = 0;
-        for [s, e] in &self.highlights {
-            out.push_str(&self.text[at..*s]);
-            out.push_str(open);
-            out.push_str(&self.text[*s..*e]);
-            out.push_str(close);
-            at = *e;
+/// A document and its best passages. The same document read from several
+/// files (a .doc and its PDF, a page saved twice) is one hit: its passages
+/// are of the file with the best passage (`plan_id`), and `sources` lists
+/// every file, that one first.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanHit {
+    pub plan_id: String,
+    pub document: String,
+    pub source_path: String,
+    pub sources: Vec<Source>,
+    pub doc_type: Option<String>,
+    pub doc_number: Option<String>,
+    pub title: Option<String>,
+    pub locality: Option<String>,
+    pub level: Option<String>,
+    pub province: Option<String>,
+    pub year: Option<i64>,
+    /// Its best passage's.
+    pub score: f32,
+    pub exact: bool,
+    pub passages: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Passages {
+    pub hits: Vec<Hit>,
+    /// Whether hits follow this page.
+    pub more: bool,
+    pub facets: Option<Facets>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Plans {
+    pub plans: Vec<PlanHit>,
+    pub more: bool,
+    pub facets: Option<Facets>,
+}
+
+/// What every search first does: parse, resolve the filters, compile.
+struct Prepared {
+    node: Option<Node>,
+    compiled: Compiled,
+}
+
+fn prepare(index: &PlanIndex, request: &Request) -> Result<Prepared, SearchError> {
+    let node = parse(&request.query)?;
+    let scope = scope(&request.filters)?;
+    let compiled = compile(&index.fields, node.as_ref(), &scope);
+    Ok(Prepared { node, compiled })
+}
+
+fn scope(filters: &Filters) -> Result<Scope, SearchError> {
+    let programmes: Vec<&'static Programme> = match &filters.programme {
+        Some(name) => {
+            let found = programmes::resolve(name);
+            if found.is_empty() {
+                return Err(SearchError::Filter(format!(
+                    "no programme is called {name:?}; known: {}",
+                    programmes::known_names().join(", ")
+                )));
+            }
+            found
         }
-        out.push_str(&self.text[at..]);
-        out
+        None => Vec::new(),
+    };
+    let project_programmes = if programmes.is_empty() {
+        programmes::resolve(programmes::default_family())
+    } else {
+        programmes.clone()
+    };
+    let years = filters.years;
+    if let Some((from, to)) = years.filter(|(from, to)| from > to) {
+        return Err(SearchError::Filter(format!(
+            "the years run backwards: {from}..{to}"
+        )));
     }
-}
-
-// "Dự án 5", "du an 5", "DA5", "Tiểu dự án 2 thuộc Dự án 3", "TDA2 DA3", on the canonical query.
-static PROJECT_IN_WORDS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)(?:\b(?:ti[eểề]u\s+d[uự]\s+[aá]n|tda)\s*(\d)\s*(?:thuộc|thuoc|của|cua|-)?\s*)?\b(?:d[uự]\s+[aá]n|da)\s*(\d)\b",
-    )
-    .unwrap()
-});
-
-/// Projects a query names in words: "du an 5" -> 5, "tiểu dự án 2 dự án 3" -> 3.2.
-pub fn projects_named(query: &str) -> Vec<ProjectKey> {
-    PROJECT_IN_WORDS
-        .captures_iter(query)
-        .filter_map(|c| project_key(&c))
-        .collect()
-}
-
-fn project_key(c: &regex::Captures) -> Option<ProjectKey> {
-    let project: u8 = c[2].parse().ok().filter(|p| (1..=7).contains(p))?;
-    let subproject = c.get(1).and_then(|s| s.as_str().parse().ok());
-    Some(ProjectKey {
-        project,
-        subproject,
+    Ok(Scope {
+        locality: filters.locality.clone(),
+        province: filters.province.clone(),
+        level: filters.level.clone(),
+        years,
+        kind: filters.kind.clone(),
+        doc_type: filters.doc_type.clone(),
+        programmes,
+        project_programmes,
+        project: filters.project.map(|p| (p.project, p.subproject)),
+        cites: filters.cites.clone(),
     })
 }
 
-/// Rewrites each project named in words into "the words as a phrase, or the
-/// passages tagged with the project": `("dự án 5" OR projects:/5)`.
-fn widen_project_mentions(query: &str) -> String {
-    PROJECT_IN_WORDS
-        .replace_all(query, |c: &regex::Captures| match project_key(c) {
-            None => c[0].to_string(),
-            Some(key) => {
-                let phrase = match key.subproject {
-                    Some(sub) => format!("\"tiểu dự án {sub}\" AND \"dự án {}\"", key.project),
-                    None => format!("\"dự án {}\"", key.project),
+/// Candidates of every tier, the exact tier first, with the tier each comes
+/// from: scored by `core` (None: in document order) among what each tier holds.
+fn candidates(
+    searcher: &Searcher,
+    core: Option<&dyn Query>,
+    tiers: &[Box<dyn Query>],
+    shape: Shape,
+    wanted: usize,
+    within: Option<&Within>,
+) -> Result<Vec<(usize, Candidate)>, SearchError> {
+    let mut out: Vec<(usize, Candidate)> = Vec::new();
+    let mut taken: HashSet<u64> = HashSet::new();
+    for (tier, filter) in tiers.iter().enumerate() {
+        let held = match shape {
+            Shape::Passages(_) => out.len(),
+            Shape::Plans { .. } => taken.len(),
+        };
+        if held >= wanted {
+            break;
+        }
+        let shape = match shape {
+            Shape::Passages(n) => Shape::Passages(n - held),
+            Shape::Plans { plans, per_plan } => Shape::Plans {
+                plans: plans - held,
+                per_plan,
+            },
+        };
+        let found = match core {
+            Some(core) => {
+                let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+                let top = Top {
+                    shape,
+                    filter: Some(weight.as_ref()),
+                    taken: &taken,
+                    within,
                 };
-                format!(" (({phrase}) OR projects:{}) ", project_facet(&key))
+                searcher.search(core, &top)?
             }
-        })
-        .into_owned()
-}
-
-/// Unbalanced quotes and parentheses, with the character where the problem is.
-fn check_syntax(query: &str) -> Result<(), SearchError> {
-    let mut open_quote = None;
-    let mut parens = Vec::new();
-    for (i, c) in query.chars().enumerate() {
-        match c {
-            '"' => open_quote = if open_quote.is_some() { None } else { Some(i) },
-            '(' if open_quote.is_none() => parens.push(i),
-            ')' if open_quote.is_none() && parens.pop().is_none() => {
-                return Err(SearchError::Syntax {
-                    message: "')' without '('".into(),
-                    position: i + 1,
-                });
+            None => {
+                let top = Top {
+                    shape,
+                    filter: None,
+                    taken: &taken,
+                    within,
+                };
+                searcher.search(filter.as_ref(), &top)?
             }
-            _ => {}
+        };
+        if let Shape::Plans { .. } = shape {
+            taken.extend(found.iter().map(|c| c.document));
         }
+        out.extend(found.into_iter().map(|c| (tier, c)));
     }
-    if let Some(i) = open_quote {
-        return Err(SearchError::Syntax {
-            message: "unclosed quote".into(),
-            position: i + 1,
-        });
-    }
-    if let Some(i) = parens.pop() {
-        return Err(SearchError::Syntax {
-            message: "unclosed '('".into(),
-            position: i + 1,
-        });
-    }
-    Ok(())
+    Ok(out)
 }
 
-pub fn search(
+/// The best passages, `offset..offset + limit`.
+pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, SearchError> {
+    let prepared = prepare(index, request)?;
+    let searcher = index.searcher()?;
+    let wanted = request.offset + request.limit + 1;
+    let compiled = &prepared.compiled;
+    let mut fetch = wanted;
+    let found = loop {
+        let found = candidates(
+            &searcher,
+            compiled.core.as_deref(),
+            &compiled.tiers,
+            Shape::Passages(fetch),
+            fetch,
+            None,
+        )?;
+        let fetched = found.len();
+        let kept = once_per_document(index, &searcher, found)?;
+        if kept.len() >= wanted || fetched < fetch {
+            break kept;
+        }
+        fetch = fetch.saturating_mul(2);
+    };
+    let patterns = snippet::patterns(prepared.node.as_ref());
+    let exact_tier = |tier: usize| tier == 0;
+    let mut hits = Vec::new();
+    for (tier, c) in found.iter().skip(request.offset).take(request.limit) {
+        hits.push(hit(index, &searcher, c, exact_tier(*tier), &patterns)?);
+    }
+    Ok(Passages {
+        more: found.len() > request.offset + request.limit,
+        hits,
+        facets: facets(&searcher, &prepared, request)?,
+    })
+}
+
+/// `found` without the passages another file of the same document already
+/// gave: a part of a document is one hit, from the file whose copy of it
+/// ranks first.
+fn once_per_document(
     index: &PlanIndex,
-    query: &str,
-    filters: &Filters,
-    limit: usize,
-) -> Result<Vec<Hit>, SearchError> {
+    searcher: &Searcher,
+    found: Vec<(usize, Candidate)>,
+) -> Result<Vec<(usize, Candidate)>, SearchError> {
     let f = &index.fields;
-    let query_text = canonical(query);
-    check_syntax(&query_text)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if !query_text.trim().is_empty() {
-        let widened = widen_project_mentions(&query_text);
-        let parse = |field: Field| {
-            let mut parser = QueryParser::for_index(&index.index, vec![field]);
-            parser.set_conjunction_by_default();
-            parser
-                .parse_query(&widened)
-                .map_err(|e| SearchError::Parser(e.to_string()))
-        };
-        // Every exact match is also a folded match: the folded query decides
-        // what matches and ranks within a tier, the exact one lifts its matches
-        // into the tier above. A query typed without diacritics asks for no
-        // exactness, and skips the second evaluation.
-        let folded = parse(f.text_folded)?;
-        if fold(&query_text) == query_text.to_lowercase() {
-            clauses.push((Occur::Must, folded));
-        } else {
-            let exact = parse(f.text)?;
-            let tiered: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Must, folded),
-                (
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(exact, EXACT_TIER)),
-                ),
-            ];
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(tiered))));
+    let mut first_file: HashMap<(u64, String), String> = HashMap::new();
+    let mut kept = Vec::with_capacity(found.len());
+    for (tier, c) in found {
+        let doc: TantivyDocument = searcher.doc(c.address)?;
+        let plan = stored(&doc, f.plan_id);
+        let first = first_file
+            .entry((c.document, stored(&doc, f.part)))
+            .or_insert_with(|| plan.clone());
+        if *first == plan {
+            kept.push((tier, c));
         }
     }
-    let term = |field: Field, value: String| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, &value),
-            IndexRecordOption::Basic,
-        ))
-    };
-    if let Some(l) = &filters.locality {
-        clauses.push((Occur::Must, term(f.locality_key, fold(l))));
-    }
-    if let Some(p) = &filters.province {
-        clauses.push((Occur::Must, term(f.province_key, fold(p))));
-    }
-    if let Some(l) = &filters.level {
-        clauses.push((Occur::Must, term(f.level, l.to_lowercase())));
-    }
-    if let Some(k) = &filters.kind {
-        clauses.push((Occur::Must, term(f.kind, k.to_lowercase())));
-    }
-    if let Some(c) = &filters.cites {
-        clauses.push((Occur::Must, term(f.cites, document_number(c))));
-    }
-    if let Some(k) = &filters.project {
-        clauses.push((Occur::Must, facet_query(f.projects, k)));
-    }
-    if let Some((from, to)) = filters.years {
-        let bound = |y: i32| Term::from_field_i64(f.year, y.into());
-        clauses.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(
-                Bound::Included(bound(from)),
-                Bound::Included(bound(to)),
-            )),
-        ));
-    }
-    let query: Box<dyn Query> = if clauses.is_empty() {
-        Box::new(AllQuery)
-    } else {
-        Box::new(BooleanQuery::new(clauses))
-    };
+    Ok(kept)
+}
 
-    let searcher = index
-        .searcher()
-        .map_err(|e| SearchError::Index(IndexFailure(e.to_string())))?;
-    let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-    let keys = highlight_keys(&query_text);
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, address) in top {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let optional = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        hits.push(Hit {
-            score,
-            passage_id: text(f.id),
-            plan_id: text(f.plan_id),
-            source_path: text(f.source_path),
-            locality: optional(f.locality),
-            level: optional(f.level),
-            year: doc.get_first(f.year).and_then(|v| v.as_i64()),
-            section_id: text(f.section_id),
-            section_path: text(f.section_path),
-            heading: text(f.heading),
-            kind: text(f.kind),
-            projects: doc
-                .get_all(f.projects)
-                .filter_map(|v| v.as_facet().map(str::to_string))
-                .collect(),
-            snippet: snippet(&text(f.text), &keys),
+/// Plans the first look may name before the passages are searched directly.
+const FIRST_LOOK_LIMIT: usize = 4096;
+
+/// The best plans, `offset..offset + limit`, each with its best passages.
+///
+/// A first look over the plans' records names the likely plans (twice the
+/// page at first), and their passages are searched; plans are ranked by
+/// their best passage. When fewer plans than the page hold a matching
+/// passage (a plan held the words apart, or only in passages of another
+/// kind), the look widens, fourfold each time; past [`FIRST_LOOK_LIMIT`]
+/// the passages of every plan are searched directly.
+pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError> {
+    let prepared = prepare(index, request)?;
+    let searcher = index.searcher()?;
+    let wanted = request.offset + request.limit + 1;
+    let shape = Shape::Plans {
+        plans: wanted,
+        per_plan: request.per_plan.max(1),
+    };
+    let compiled = &prepared.compiled;
+    let mut look = (wanted * 2).max(20);
+    let found = loop {
+        if look > FIRST_LOOK_LIMIT {
+            break candidates(
+                &searcher,
+                compiled.core.as_deref(),
+                &compiled.tiers,
+                shape,
+                wanted,
+                None,
+            )?;
+        }
+        let records = candidates(
+            &searcher,
+            compiled.plans.core.as_deref(),
+            std::slice::from_ref(&compiled.plans.filter),
+            Shape::Passages(look),
+            look,
+            None,
+        )?;
+        let named: Vec<Candidate> = records.into_iter().map(|(_, c)| c).collect();
+        let within = passages_of(&searcher, &named)?;
+        let found = candidates(
+            &searcher,
+            compiled.core.as_deref(),
+            &compiled.tiers,
+            shape,
+            wanted,
+            Some(&within),
+        )?;
+        let plans: HashSet<u64> = found.iter().map(|(_, c)| c.document).collect();
+        if plans.len() >= wanted || named.len() < look {
+            break found;
+        }
+        look = look.saturating_mul(4);
+    };
+    // Documents in the order of their first (best) passage, tiers kept apart.
+    let mut order: Vec<(usize, u64)> = Vec::new();
+    for (tier, c) in &found {
+        if !order.iter().any(|(_, d)| *d == c.document) {
+            order.push((*tier, c.document));
+        }
+    }
+    let patterns = snippet::patterns(prepared.node.as_ref());
+    let mut plans = Vec::new();
+    for (tier, document) in order.iter().skip(request.offset).take(request.limit) {
+        let mut passages: Vec<Hit> = Vec::new();
+        for (_, c) in found.iter().filter(|(_, c)| c.document == *document) {
+            let hit = hit(index, &searcher, c, *tier == 0, &patterns)?;
+            // The passages shown are of the file with the best one: another
+            // file's are the same passages read again.
+            if passages
+                .first()
+                .is_none_or(|best| best.plan_id == hit.plan_id)
+            {
+                passages.push(hit);
+            }
+        }
+        let first = &passages[0];
+        plans.push(PlanHit {
+            sources: sources(index, &searcher, *document, &first.plan_id)?,
+            plan_id: first.plan_id.clone(),
+            document: first.document.clone(),
+            source_path: first.source_path.clone(),
+            doc_type: first.doc_type.clone(),
+            doc_number: first.doc_number.clone(),
+            title: first.title.clone(),
+            locality: first.locality.clone(),
+            level: first.level.clone(),
+            province: first.province.clone(),
+            year: first.year,
+            score: first.score,
+            exact: first.exact,
+            passages,
         });
     }
-    Ok(hits)
+    Ok(Plans {
+        more: order.len() > request.offset + request.limit,
+        plans,
+        facets: facets(&searcher, &prepared, request)?,
+    })
 }
 
-fn facet_query(field: Field, key: &ProjectKey) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_facet(field, &Facet::from(project_facet(key).as_str())),
-        IndexRecordOption::Basic,
-    ))
-}
-
-/// Folded words of the query, operators left out: what snippets highlight.
-fn highlight_keys(query: &str) -> Vec<String> {
-    let query = PROJECT_IN_WORDS.replace_all(query, |c: &regex::Captures| match project_key(c) {
-        Some(key) => format!(
-            "dự án {} {}",
-            key.project,
-            key.subproject
-                .map_or(String::new(), |s| format!("tiểu {s}"))
+/// Every file of `document`, `first` (a plan id) first, the others by path.
+fn sources(
+    index: &PlanIndex,
+    searcher: &Searcher,
+    document: u64,
+    first: &str,
+) -> Result<Vec<Source>, SearchError> {
+    let f = &index.fields;
+    let records = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            term_query(Term::from_field_text(f.record, PLAN)),
         ),
-        None => c[0].to_string(),
-    });
-    word_ranges(&query)
-        .into_iter()
-        .map(|(s, e)| &query[s..e])
-        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
-        .map(fold)
-        .collect()
-}
-
-/// The window of `text` holding the most words of `keys` (folded), with their ranges.
-pub fn snippet(text: &str, keys: &[String]) -> Snippet {
-    let words: Vec<(usize, usize)> = word_ranges(text);
-    if words.is_empty() {
-        return Snippet {
-            text: String::new(),
-            highlights: Vec::new(),
-        };
-    }
-    let hits: Vec<bool> = words
-        .iter()
-        .map(|&(s, e)| keys.iter().any(|k| *k == fold(&text[s..e])))
-        .collect();
-    let width = SNIPPET_CONTEXT * 3;
-    let window_hits = |from: usize| {
-        hits[from..(from + width).min(hits.len())]
-            .iter()
-            .filter(|h| **h)
-            .count()
-    };
-    let best = (0..words.len())
-        .max_by_key(|&from| (window_hits(from), std::cmp::Reverse(from)))
-        .unwrap_or(0);
-    let first_hit = hits[best..]
-        .iter()
-        .position(|h| *h)
-        .map_or(best, |i| best + i);
-    let from = first_hit
-        .saturating_sub(SNIPPET_CONTEXT / 2)
-        .max(best.saturating_sub(SNIPPET_CONTEXT / 2));
-    let to = (from + width).min(words.len());
-    let (start, end) = (words[from].0, words[to - 1].1);
-    let highlights = (from..to)
-        .filter(|&i| hits[i])
-        .map(|i| [words[i].0 - start, words[i].1 - start])
-        .collect();
-    Snippet {
-        text: text[start..end].to_string(),
-        highlights,
-    }
-}
-
-fn word_ranges(text: &str) -> Vec<(usize, usize)> {
+        (
+            Occur::Must,
+            term_query(Term::from_field_u64(f.document_key, document)),
+        ),
+    ]);
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
+    for address in searcher.search(&records, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        out.push(Source {
+            plan_id: stored(&doc, f.plan_id),
+            source_path: stored(&doc, f.source_path),
+        });
     }
-    if let Some(s) = start {
-        out.push((s, text.len()));
+    out.sort_by(|a, b| {
+        (a.plan_id != first)
+            .cmp(&(b.plan_id != first))
+            .then_with(|| a.source_path.cmp(&b.source_path))
+    });
+    Ok(out)
+}
+
+/// A stored text field of `doc`, empty when absent.
+fn stored(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+fn facets(
+    searcher: &Searcher,
+    prepared: &Prepared,
+    request: &Request,
+) -> Result<Option<Facets>, SearchError> {
+    if !request.facets {
+        return Ok(None);
     }
-    out
+    Ok(Some(count(searcher, &prepared.compiled.tiers)?))
+}
+
+/// A candidate as a hit: its stored fields and its snippet.
+fn hit(
+    index: &PlanIndex,
+    searcher: &Searcher,
+    c: &Candidate,
+    exact: bool,
+    patterns: &[snippet::Pattern],
+) -> Result<Hit, SearchError> {
+    let f = &index.fields;
+    let doc: TantivyDocument = searcher.doc(c.address)?;
+    let text = |field: Field| stored(&doc, field);
+    let optional = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
+    let passage_text = text(f.text);
+    let snippet = snippet::find(&passage_text, patterns, "passage")
+        .or_else(|| snippet::find(&text(f.context), patterns, "context"))
+        .unwrap_or_else(|| snippet::start(&passage_text));
+    let tags: Vec<String> = doc
+        .get_all(f.projects)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    // A sub-project's passage is also tagged with its project: show the sub-project.
+    let projects = tags
+        .iter()
+        .filter(|t| {
+            !tags
+                .iter()
+                .any(|o| o.len() > t.len() && o.starts_with(&format!("{t}/")))
+        })
+        .filter_map(|t| tag_key(t))
+        .map(|k| HitProject {
+            number: k.number(),
+            programme: k.programme,
+        })
+        .collect();
+    Ok(Hit {
+        score: c.score,
+        exact,
+        passage_id: text(f.id),
+        plan_id: text(f.plan_id),
+        document: format!("{:016x}", c.document),
+        part: text(f.part),
+        source_path: text(f.source_path),
+        doc_type: optional(f.doc_type),
+        doc_number: optional(f.doc_number),
+        title: optional(f.title),
+        locality: optional(f.locality),
+        level: optional(f.level),
+        province: optional(f.province),
+        year: doc.get_first(f.year).and_then(|v| v.as_i64()),
+        section_id: optional(f.section_id),
+        section_path: text(f.section_path),
+        heading: text(f.heading),
+        kind: text(f.kind),
+        span: number(f.span_start)
+            .zip(number(f.span_end))
+            .map(|(s, e)| [s, e]),
+        programmes: doc
+            .get_all(f.programmes)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        projects,
+        snippet,
+    })
 }
 
 #[cfg(test)]
@@ -388,61 +605,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn projects_in_words_with_and_without_diacritics() {
-        let key = |p, s| ProjectKey {
-            project: p,
-            subproject: s,
+    fn project_numbers_as_users_write_them() {
+        let five: ProjectNumber = "5".parse().unwrap();
+        assert_eq!(five.to_string(), "5");
+        let sub: ProjectNumber = " 3.2 ".parse().unwrap();
+        assert_eq!((sub.project, sub.subproject), (3, Some(2)));
+        assert_eq!(sub.to_string(), "3.2");
+        for bad in ["", "x", "3.", "0", "3.x", "300"] {
+            assert!(bad.parse::<ProjectNumber>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn filters_name_known_programmes() {
+        let unknown = Filters {
+            programme: Some("sports".into()),
+            ..Filters::default()
         };
-        assert_eq!(projects_named("Dự án 5"), [key(5, None)]);
-        assert_eq!(projects_named("du an 5 nhà ở"), [key(5, None)]);
-        assert_eq!(projects_named("DA5"), [key(5, None)]);
-        assert_eq!(projects_named("tiểu dự án 2 dự án 3"), [key(3, Some(2))]);
-        assert_eq!(
-            projects_named("Tiểu dự án 1 thuộc Dự án 3"),
-            [key(3, Some(1))]
-        );
-        assert_eq!(projects_named("TDA1 DA3"), [key(3, Some(1))]);
-        assert!(projects_named("dự án 9").is_empty());
-        assert!(projects_named("công an 5").is_empty());
-    }
-
-    #[test]
-    fn mentions_become_a_phrase_or_the_facet() {
-        assert_eq!(
-            widen_project_mentions("du an 5"),
-            " ((\"dự án 5\") OR projects:/5) "
-        );
-        assert!(widen_project_mentions("nhà ở").contains("nhà ở"));
-    }
-
-    #[test]
-    fn syntax_errors_say_where() {
-        assert_eq!(
-            check_syntax("a \"b"),
-            Err(SearchError::Syntax {
-                message: "unclosed quote".into(),
-                position: 3
-            })
-        );
-        assert_eq!(
-            check_syntax("a)"),
-            Err(SearchError::Syntax {
-                message: "')' without '('".into(),
-                position: 2
-            })
-        );
-        assert!(check_syntax("(a \"b)\")").is_ok());
-    }
-
-    #[test]
-    fn snippets_mark_folded_matches() {
-        let s = snippet(
-            "Tổ chức thực hiện: Dự án 5. Theo dõi",
-            &["du".into(), "an".into(), "5".into()],
-        );
-        assert_eq!(
-            s.marked("[", "]"),
-            "Tổ chức thực hiện: [Dự] [án] [5]. Theo dõi"
-        );
+        let err = scope(&unknown).unwrap_err().to_string();
+        assert!(err.contains("no programme is called \"sports\""), "{err}");
+        assert!(err.contains("drug-prevention"), "{err}");
+        let drug = Filters {
+            programme: Some("drug-prevention".into()),
+            ..Filters::default()
+        };
+        let s = scope(&drug).unwrap();
+        assert_eq!(s.project_programmes[0].code, "drug-prevention-2025-2030");
+        let default = scope(&Filters::default()).unwrap();
+        assert!(default.programmes.is_empty());
+        assert!(default
+            .project_programmes
+            .iter()
+            .all(|p| p.families.contains(&"poverty")));
     }
 }

@@ -14,9 +14,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::search::SearchParams;
 use super::security::TokenOffered;
-use crate::index::search::{Plans, SearchError};
 use super::uploads::UploadStatus;
 use super::AppState;
+use crate::index::search::{Plans, SearchError};
 use crate::report::catalogue::{PlanFilter, PlanSummary};
 
 pub fn routes() -> Router<Arc<AppState>> {
@@ -186,12 +186,16 @@ async fn search(
     Query(paging): Query<Paging>,
 ) -> Result<Json<SearchAnswer>, ApiError> {
     let paging = paging.checked()?;
-    let request = params.request(paging.per_page).map_err(ApiError::bad_request)?;
-    let found = super::search::run(state, request).await.map_err(|err| match err {
-        SearchError::Syntax(e) => ApiError::bad_request(e.to_string()),
-        SearchError::Filter(message) => ApiError::bad_request(message),
-        other => ApiError::internal(other.into()),
-    })?;
+    let request = params
+        .request(paging.per_page)
+        .map_err(ApiError::bad_request)?;
+    let found = super::search::run(state, request)
+        .await
+        .map_err(|err| match err {
+            SearchError::Syntax(e) => ApiError::bad_request(e.to_string()),
+            SearchError::Filter(message) => ApiError::bad_request(message),
+            other => ApiError::internal(other.into()),
+        })?;
     Ok(Json(SearchAnswer {
         page: paging.page,
         per_page: paging.per_page,

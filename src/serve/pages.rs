@@ -18,8 +18,8 @@ use super::security::TokenOffered;
 use super::uploads::{UploadState, UploadStatus};
 use super::view::{pieces, section_rows, Piece, SectionRow};
 use super::AppState;
-use crate::model::Plan;
 use crate::index::search;
+use crate::model::Plan;
 use crate::report::catalogue::PlanSummary;
 
 pub fn routes() -> Router<Arc<AppState>> {
@@ -105,7 +105,10 @@ struct ResultPassage {
 }
 
 /// The home page is the search: with no query, every plan, with its facets.
-async fn search_page(State(state): State<Arc<AppState>>, Query(params): Query<SearchParams>) -> Page {
+async fn search_page(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<SearchParams>,
+) -> Page {
     let hidden = FACETS
         .iter()
         .filter_map(|&name| {
@@ -149,11 +152,15 @@ async fn search_page(State(state): State<Arc<AppState>>, Query(params): Query<Se
                         .map(|s| s.display_name())
                         .or_else(|| hit.title.clone())
                         .unwrap_or_else(|| hit.plan_id.clone()),
-                    place: [hit.locality.clone(), hit.province.clone(), hit.year.map(|y| y.to_string())]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" · "),
+                    place: [
+                        hit.locality.clone(),
+                        hit.province.clone(),
+                        hit.year.map(|y| y.to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
                     passages: hit
                         .passages
                         .iter()

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
 use super::AppState;
-use crate::index::search::{self, Facets, Filters, Plans, ProjectNumber, Request, SearchError};
+use crate::index::facets::{Count, Facets};
+use crate::index::search::{self, Filters, Plans, ProjectNumber, Request, SearchError};
 use crate::index::snippet::Snippet;
 
 /// Plans per page of results.
@@ -196,7 +197,7 @@ pub struct FacetValue {
 /// The facets of a result, as links from the search `params`.
 pub fn facet_views(params: &SearchParams, facets: &Facets) -> Vec<FacetView> {
     let counts = |name: &str| -> Vec<(String, String, usize)> {
-        let plain = |counts: &[search::Count]| {
+        let plain = |counts: &[Count]| {
             counts
                 .iter()
                 .map(|c| (c.value.clone(), c.value.clone(), c.plans))
@@ -225,7 +226,8 @@ pub fn facet_views(params: &SearchParams, facets: &Facets) -> Vec<FacetView> {
             let values = counts(name)
                 .into_iter()
                 .map(|(value, text, plans)| {
-                    let active = !chosen.is_empty() && crate::vi::key::fold(chosen) == crate::vi::key::fold(&value);
+                    let active = !chosen.is_empty()
+                        && crate::vi::key::fold(chosen) == crate::vi::key::fold(&value);
                     FacetValue {
                         url: params.url_with(name, if active { "" } else { &value }),
                         text,

@@ -23,8 +23,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::AppState;
+use crate::batch;
 use crate::batch::manifest::{Entry, Manifest, Status};
-use crate::batch::{self, Outcome, Progress};
 
 /// Where uploads being received are written before they are accepted; the
 /// batch skips hidden folders.
@@ -290,31 +290,6 @@ pub struct Worker {
     thread: Option<JoinHandle<()>>,
 }
 
-struct UploadProgress<'a> {
-    uploads: &'a Uploads,
-}
-
-impl Progress for UploadProgress<'_> {
-    fn done(&self, path: &Path, outcome: &Outcome) {
-        let Some(id) = path
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-        else {
-            return;
-        };
-        if let Some(status) = self.uploads.lock().get_mut(id) {
-            match outcome {
-                Outcome::Written(entry)
-                | Outcome::Copy(entry)
-                | Outcome::Failed(entry)
-                | Outcome::StillFailed(entry) => apply(status, entry),
-                Outcome::Skipped => {}
-            }
-        }
-    }
-}
-
 impl Worker {
     pub fn start(state: Arc<AppState>) -> Worker {
         let for_thread = state.clone();
@@ -356,7 +331,9 @@ fn work(state: &AppState) {
             wake.pending = false;
         }
         uploads.move_state(UploadState::Queued, UploadState::Ingesting);
-        let progress = UploadProgress { uploads };
+        // Statuses come from the manifest once the run has committed, and
+        // after the catalogue has the plans: "done" links to a plan that is
+        // there.
         let run = batch::run(
             std::slice::from_ref(&uploads.root),
             &state.config.data_dir,
@@ -364,11 +341,14 @@ fn work(state: &AppState) {
                 stop: uploads.halt.clone(),
                 ..batch::Options::default()
             },
-            &progress,
+            &batch::Silent,
         )
-        .and_then(|_| uploads.record_outcomes());
+        .and_then(|_| {
+            state.refresh_catalogue(true);
+            uploads.record_outcomes()
+        });
         match run {
-            Ok(()) => state.refresh_catalogue(true),
+            Ok(()) => {}
             Err(err) => {
                 eprintln!("vnplan serve: ingest of uploads failed, trying again: {err:#}");
                 uploads.move_state(UploadState::Ingesting, UploadState::Queued);

@@ -6,6 +6,7 @@ pub mod date;
 pub mod key;
 pub mod marker;
 pub mod number;
+pub mod pattern;
 
 /// `char::is_alphabetic`, answered from the code point for ASCII and the
 /// Latin blocks Vietnamese is written in: the standard library's table lookup

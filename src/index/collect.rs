@@ -1,0 +1,366 @@
+//! Collecting the best passages, or the best plans with their best passages,
+//! while tantivy's block-max WAND skips what cannot reach them.
+//!
+//! The query searched is the core (a union of terms, which keeps the
+//! pruning); what a passage must satisfy is a second weight, checked for each
+//! candidate the pruning lets through (candidates come in document order, so
+//! the check only moves forward). A filter that holds few documents (a
+//! project of another programme, a locality) is walked instead, each of its
+//! documents scored by the core: the pruning cannot help when nearly every
+//! candidate fails the check. With no core, the filter itself is walked in
+//! document order and the walk stops as soon as enough is held.
+
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::ops::Range;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::Weight;
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+};
+
+/// A filter holding fewer than one document in this many of a segment is
+/// walked rather than checked.
+const SELECTIVE: u64 = 32;
+
+/// A passage kept: its score, where it is, and the document its plan is
+/// ([`super::identity::document_key`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    pub score: Score,
+    pub address: DocAddress,
+    pub document: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// The best passages.
+    Passages(usize),
+    /// The best documents (by their best passage), with up to `per_plan`
+    /// passages each: the files of one document are one plan of the results.
+    Plans { plans: usize, per_plan: usize },
+}
+
+pub struct Top<'a> {
+    pub shape: Shape,
+    /// Checked for each candidate of the core; None when the searched query is the filter.
+    pub filter: Option<&'a dyn Weight>,
+    /// Documents an earlier tier already holds: their passages are not candidates here.
+    pub taken: &'a HashSet<u64>,
+    /// Only these documents: the passages of the plans a first look named.
+    pub within: Option<&'a Within>,
+}
+
+/// Ranges of documents, by segment, in order.
+pub type Within = HashMap<SegmentOrdinal, Vec<Range<DocId>>>;
+
+/// The passages of the plans whose records are `records`. A plan's
+/// documents are added together ([`super::PlanWriter::put`]), its record
+/// last, so its passages are the documents just before its record that
+/// carry its key.
+pub fn passages_of(searcher: &Searcher, records: &[Candidate]) -> tantivy::Result<Within> {
+    let mut within: Within = HashMap::new();
+    for r in records {
+        let segment = r.address.segment_ord;
+        let keys: Column<u64> = searcher
+            .segment_reader(segment)
+            .fast_fields()
+            .u64("plan_key")?;
+        let end = r.address.doc_id;
+        let plan = keys.first(end);
+        let mut start = end;
+        while start > 0 && keys.first(start - 1) == plan {
+            start -= 1;
+        }
+        within.entry(segment).or_default().push(start..end);
+    }
+    for ranges in within.values_mut() {
+        ranges.sort_by_key(|r| r.start);
+    }
+    Ok(within)
+}
+
+/// Unused: [`Top`] collects in `collect_segment`.
+pub struct Unused;
+
+impl SegmentCollector for Unused {
+    type Fruit = Vec<Candidate>;
+    fn collect(&mut self, _: DocId, _: Score) {}
+    fn harvest(self) -> Vec<Candidate> {
+        Vec::new()
+    }
+}
+
+impl Collector for Top<'_> {
+    type Fruit = Vec<Candidate>;
+    type Child = Unused;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Unused> {
+        Ok(Unused)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.filter.is_some()
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
+        let mut all: Vec<Candidate> = fruits.into_iter().flatten().collect();
+        sort(&mut all);
+        if let Shape::Passages(limit) = self.shape {
+            all.truncate(limit);
+        }
+        Ok(all)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<Candidate>> {
+        let documents: Column<u64> = reader.fast_fields().u64("document_key")?;
+        let document_of = |doc: DocId| documents.first(doc).unwrap_or(0);
+        let alive = reader.alive_bitset();
+        let mut held = Held::new(self.shape);
+        if let Some(within) = self.within {
+            let Some(ranges) = within.get(&segment) else {
+                return Ok(Vec::new());
+            };
+            // The searched query is the filter when there is no core.
+            let (mut check, mut core) = match self.filter {
+                Some(filter) => (
+                    filter.scorer(reader, 1.0)?,
+                    Some(weight.scorer(reader, 1.0)?),
+                ),
+                None => (weight.scorer(reader, 1.0)?, None),
+            };
+            for doc in ranges.iter().flat_map(|r| r.clone()) {
+                if alive.is_some_and(|a| a.is_deleted(doc)) {
+                    continue;
+                }
+                if check.doc() < doc {
+                    check.seek(doc);
+                }
+                if check.doc() != doc {
+                    continue;
+                }
+                let score = match core.as_mut() {
+                    Some(core) => {
+                        if core.doc() < doc {
+                            core.seek(doc);
+                        }
+                        if core.doc() == doc {
+                            core.score()
+                        } else {
+                            0.0
+                        }
+                    }
+                    None => 0.0,
+                };
+                let document = document_of(doc);
+                if !self.taken.contains(&document) && (score > held.threshold() || core.is_none()) {
+                    held.offer(score, doc, document);
+                }
+            }
+            return Ok(held.into_candidates(segment));
+        }
+        match self.filter {
+            Some(filter) => {
+                let mut check = filter.scorer(reader, 1.0)?;
+                if u64::from(check.size_hint()) * SELECTIVE < u64::from(reader.max_doc()) {
+                    let mut core = weight.scorer(reader, 1.0)?;
+                    let mut doc = check.doc();
+                    while doc != TERMINATED {
+                        if !alive.is_some_and(|a| a.is_deleted(doc)) {
+                            if core.doc() < doc {
+                                core.seek(doc);
+                            }
+                            let score = if core.doc() == doc { core.score() } else { 0.0 };
+                            if score > held.threshold() {
+                                let document = document_of(doc);
+                                if !self.taken.contains(&document) {
+                                    held.offer(score, doc, document);
+                                }
+                            }
+                        }
+                        doc = check.advance();
+                    }
+                    return Ok(held.into_candidates(segment));
+                }
+                weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+                    if alive.is_some_and(|a| a.is_deleted(doc)) {
+                        return held.threshold();
+                    }
+                    if check.doc() < doc {
+                        check.seek(doc);
+                    }
+                    if check.doc() == doc {
+                        let document = document_of(doc);
+                        if !self.taken.contains(&document) {
+                            held.offer(score, doc, document);
+                        }
+                    }
+                    held.threshold()
+                })?;
+            }
+            None => {
+                let mut docs = weight.scorer(reader, 1.0)?;
+                let mut doc = docs.doc();
+                while doc != TERMINATED {
+                    let document = document_of(doc);
+                    if !alive.is_some_and(|a| a.is_deleted(doc)) && !self.taken.contains(&document)
+                    {
+                        if held.full_for(document) {
+                            break;
+                        }
+                        held.offer(0.0, doc, document);
+                    }
+                    doc = docs.advance();
+                }
+            }
+        }
+        Ok(held.into_candidates(segment))
+    }
+}
+
+/// Best first; equal scores in document order.
+pub fn sort(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.address.segment_ord.cmp(&b.address.segment_ord))
+            .then(a.address.doc_id.cmp(&b.address.doc_id))
+    });
+}
+
+/// A min-heap entry: the lowest score (then the latest document) on top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry(Score, DocId, u64);
+
+impl Eq for Entry {}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// What one segment holds so far.
+enum Held {
+    Passages {
+        limit: usize,
+        heap: BinaryHeap<Entry>,
+    },
+    Plans {
+        plans: usize,
+        per_plan: usize,
+        /// Plan -> its best passages, best first.
+        held: HashMap<u64, Vec<Entry>>,
+        /// The lowest best score of the plans held, when `plans` are held.
+        floor: Score,
+    },
+}
+
+impl Held {
+    fn new(shape: Shape) -> Held {
+        match shape {
+            Shape::Passages(limit) => Held::Passages {
+                limit: limit.max(1),
+                heap: BinaryHeap::new(),
+            },
+            Shape::Plans { plans, per_plan } => Held::Plans {
+                plans: plans.max(1),
+                per_plan: per_plan.max(1),
+                held: HashMap::new(),
+                floor: Score::MIN,
+            },
+        }
+    }
+
+    /// The score a candidate must beat to change what is held. For plans, a
+    /// passage below the last plan's best is left out even if its own plan
+    /// has room: the plans are exact, their passages the best above that.
+    fn threshold(&self) -> Score {
+        match self {
+            Held::Passages { limit, heap } if heap.len() >= *limit => {
+                heap.peek().map_or(Score::MIN, |e| e.0)
+            }
+            Held::Passages { .. } => Score::MIN,
+            Held::Plans { floor, .. } => *floor,
+        }
+    }
+
+    /// Whether a document of `plan` can add nothing (walking in document order,
+    /// where a plan's passages come together).
+    fn full_for(&self, plan: u64) -> bool {
+        match self {
+            Held::Passages { limit, heap } => heap.len() >= *limit,
+            Held::Plans {
+                plans,
+                per_plan,
+                held,
+                ..
+            } => match held.get(&plan) {
+                Some(mine) => mine.len() >= *per_plan && held.len() >= *plans,
+                None => held.len() >= *plans,
+            },
+        }
+    }
+
+    fn offer(&mut self, score: Score, doc: DocId, plan: u64) {
+        let entry = Entry(score, doc, plan);
+        match self {
+            Held::Passages { limit, heap } => {
+                heap.push(entry);
+                if heap.len() > *limit {
+                    heap.pop();
+                }
+            }
+            Held::Plans {
+                plans,
+                per_plan,
+                held,
+                floor,
+            } => {
+                let mine = held.entry(plan).or_default();
+                let at = mine.partition_point(|e| e.0 >= score);
+                mine.insert(at, entry);
+                mine.truncate(*per_plan);
+                if held.len() > *plans {
+                    let worst = held
+                        .iter()
+                        .min_by(|a, b| a.1[0].0.total_cmp(&b.1[0].0))
+                        .map(|(p, _)| *p);
+                    if let Some(worst) = worst {
+                        held.remove(&worst);
+                    }
+                }
+                if held.len() >= *plans {
+                    *floor = held.values().map(|v| v[0].0).fold(Score::MAX, Score::min);
+                }
+            }
+        }
+    }
+
+    fn into_candidates(self, segment: SegmentOrdinal) -> Vec<Candidate> {
+        let entries: Vec<Entry> = match self {
+            Held::Passages { heap, .. } => heap.into_vec(),
+            Held::Plans { held, .. } => held.into_values().flatten().collect(),
+        };
+        entries
+            .into_iter()
+            .map(|Entry(score, doc, document)| Candidate {
+                score,
+                address: DocAddress::new(segment, doc),
+                document,
+            })
+            .collect()
+    }
+}

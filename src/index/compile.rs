@@ -1,0 +1,481 @@
+//! A parsed query ([`super::query::Node`]) and its scope, compiled straight
+//! into tantivy queries (never into a query string: nothing the user types is
+//! read as tantivy syntax).
+//!
+//! A search is two parts ([`Compiled`]), so that tantivy's block-max WAND
+//! can skip what cannot reach the page (its pruning only works on a plain
+//! union of terms):
+//! - the *core*: every positive word of the query, or-ed: it scores passages
+//!   (BM25), the same for "Dự án 5" and "du an 5". A word counts in the
+//!   passage's folded text, and for less in what the passage stands under;
+//!   syllables typed side by side count again as a pair where they stand side
+//!   by side ("nhà ở" the word, not "nhà" and "ở" apart);
+//! - the *tiers*: what a passage must satisfy, without scores: the query's
+//!   logic (AND, OR, NOT, phrases, projects) and the filters. A query typed
+//!   with diacritics has two: passages with its words as typed, then those
+//!   that match only without diacritics. Phrases are checked by their pairs
+//!   of syllables, terms without positions: the check runs on every
+//!   candidate, and reading positions was most of a search's time.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::analyzer::{exact_key, folded_key, pair_key};
+use super::passage::project_tag;
+use super::query::Node;
+use super::Fields;
+use crate::extract::programmes::Programme;
+use crate::vi::key::{canonical, document_number, fold};
+
+/// Weight of two typed neighbours found side by side.
+const PAIR_WEIGHT: f32 = 1.0;
+/// Weight of a word found in what the passage stands under (the headings
+/// above it, the plan's title) rather than in the passage: many
+/// passages share it, the passage's own words should decide.
+const CONTEXT_WEIGHT: f32 = 0.3;
+
+/// What a search asks of passages besides its words, each already resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub locality: Option<String>,
+    pub province: Option<String>,
+    pub level: Option<String>,
+    pub years: Option<(i32, i32)>,
+    pub kind: Option<String>,
+    pub doc_type: Option<String>,
+    /// Only passages about these programmes (empty: any).
+    pub programmes: Vec<&'static Programme>,
+    /// Whose projects a project number means.
+    pub project_programmes: Vec<&'static Programme>,
+    pub project: Option<(u8, Option<u8>)>,
+    /// A document number.
+    pub cites: Option<String>,
+}
+
+pub struct Compiled {
+    /// Scores passages; None when the query has no positive words (filters only).
+    pub core: Option<Box<dyn Query>>,
+    /// What a passage must satisfy, in rank order: every passage of the first
+    /// ranks above every passage of the second.
+    pub tiers: Vec<Box<dyn Query>>,
+    /// The first look for plans, over their records.
+    pub plans: PlanLook,
+}
+
+/// A search's first look, for the best plans: the same core and a looser
+/// filter, over the plans' records ([`super::document::plan_document`]),
+/// forty times fewer than passages. A plan it finds may hold no passage
+/// that matches (its words apart in two passages, a NOT, a kind): the
+/// passages, searched among its plans, decide.
+pub struct PlanLook {
+    pub core: Option<Box<dyn Query>>,
+    pub filter: Box<dyn Query>,
+}
+
+/// Which documents a query is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Records {
+    Passages,
+    Plans,
+}
+
+/// Boosted term queries stay term scorers, so their union keeps its pruning.
+fn union(terms: Vec<(Term, f32)>) -> Option<Box<dyn Query>> {
+    (!terms.is_empty()).then(|| {
+        Box::new(BooleanQuery::new(
+            terms
+                .into_iter()
+                .map(|(t, weight)| {
+                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                        weight,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        )) as Box<dyn Query>
+    })
+}
+
+/// All of `clauses`, and at least every document of `records` when they only exclude.
+fn all_of(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled {
+    let c = Compiler { f: fields, scope };
+    let filters = c.filters(Records::Passages);
+    let tier = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
+        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        all_of(clauses)
+    };
+    let plans = c.plan_look(node);
+    let Some(node) = node else {
+        return Compiled {
+            core: None,
+            tiers: vec![tier(Vec::new())],
+            plans,
+        };
+    };
+    let mut core_terms = Vec::new();
+    c.core_terms(node, Records::Passages, &mut core_terms);
+    let core = union(core_terms);
+    let matching = c.matching(node);
+    let exact = node.has_diacritics().then(|| c.exact(node)).flatten();
+    let tiers = match exact {
+        Some(exact) => vec![
+            tier(vec![
+                (Occur::Must, matching.box_clone()),
+                (Occur::Must, exact.box_clone()),
+            ]),
+            tier(vec![(Occur::Must, matching), (Occur::MustNot, exact)]),
+        ],
+        None => vec![tier(vec![(Occur::Must, matching)])],
+    };
+    Compiled { core, tiers, plans }
+}
+
+struct Compiler<'a> {
+    f: &'a Fields,
+    scope: &'a Scope,
+}
+
+fn term(field: Field, key: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, key),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn any(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// A filter: it narrows, and adds nothing to the score.
+fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// "du an N": how a project number reads, folded.
+fn project_words(project: u8) -> Vec<String> {
+    vec!["du".into(), "an".into(), project.to_string()]
+}
+
+impl Compiler<'_> {
+    /// Folded syllables side by side in the passage: one term, or every
+    /// neighbouring pair (no positions to read: a phrase of three is taken
+    /// for its two pairs).
+    fn side_by_side(&self, keys: &[String]) -> Box<dyn Query> {
+        if let [one] = keys {
+            return term(self.f.text_folded, one);
+        }
+        Box::new(BooleanQuery::new(
+            keys.windows(2)
+                .map(|w| {
+                    let pair = term(self.f.text_pairs, &pair_key(&w[0], &w[1]));
+                    (Occur::Must, pair)
+                })
+                .collect(),
+        ))
+    }
+
+    fn project_tags(&self, project: u8, subproject: Option<u8>, records: Records) -> Vec<Term> {
+        let field = match records {
+            Records::Passages => self.f.projects,
+            Records::Plans => self.f.plan_projects,
+        };
+        self.scope
+            .project_programmes
+            .iter()
+            .map(|p| Term::from_field_text(field, &project_tag(p.code, project, subproject)))
+            .collect()
+    }
+
+    /// The first look for plans: the core over records, and what a plan
+    /// must hold for one of its passages to match: every word (not together),
+    /// every phrase's pairs, the projects; the filters a plan answers whole.
+    fn plan_look(&self, node: Option<&Node>) -> PlanLook {
+        let mut terms = Vec::new();
+        if let Some(node) = node {
+            self.core_terms(node, Records::Plans, &mut terms);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term(self.f.record, super::document::PLAN))];
+        clauses.extend(
+            node.and_then(|n| self.plan_holds(n))
+                .map(|q| (Occur::Must, q)),
+        );
+        clauses.extend(
+            self.filters(Records::Plans)
+                .into_iter()
+                .map(|q| (Occur::Must, q)),
+        );
+        PlanLook {
+            core: union(terms),
+            filter: Box::new(BooleanQuery::new(clauses)),
+        }
+    }
+
+    /// What a plan's record must hold for `node` to match one of its
+    /// passages; None when nothing can be said of the whole plan (a NOT).
+    fn plan_holds(&self, node: &Node) -> Option<Box<dyn Query>> {
+        let f = self.f;
+        let keys = |words: &[String]| words.iter().map(|w| folded_key(w)).collect::<Vec<_>>();
+        let pairs = |keys: &[String]| -> Box<dyn Query> {
+            if let [one] = keys {
+                return term(f.plan_text, one);
+            }
+            Box::new(BooleanQuery::new(
+                keys.windows(2)
+                    .map(|w| (Occur::Must, term(f.plan_pairs, &pair_key(&w[0], &w[1]))))
+                    .collect(),
+            ))
+        };
+        match node {
+            Node::Term(t) => Some(term(f.plan_text, &folded_key(t))),
+            Node::Phrase(words) => Some(pairs(&keys(words))),
+            Node::Project {
+                project,
+                subproject,
+                ..
+            } => Some(any(self
+                .project_tags(*project, *subproject, Records::Plans)
+                .into_iter()
+                .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
+                .collect())),
+            Node::And(children) => {
+                let required: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .filter_map(|c| self.plan_holds(c))
+                    .map(|q| (Occur::Must, q))
+                    .collect();
+                (!required.is_empty()).then(|| Box::new(BooleanQuery::new(required)) as _)
+            }
+            Node::Or(children) | Node::Ways(children) => children
+                .iter()
+                .map(|c| self.plan_holds(c))
+                .collect::<Option<Vec<_>>>()
+                .map(any),
+            Node::Not(_) => None,
+        }
+    }
+
+    /// Every positive word, folded, in the passage and (weighed less) in the
+    /// headings above and the plan's title, and the tags of the projects named; with their weights.
+    fn core_terms(&self, node: &Node, records: Records, out: &mut Vec<(Term, f32)>) {
+        let f = self.f;
+        // A plan's record holds its headings and title among its words.
+        let (text, context, pairs) = match records {
+            Records::Passages => (f.text_folded, Some(f.context_folded), f.text_pairs),
+            Records::Plans => (f.plan_text, None, f.plan_pairs),
+        };
+        let mut push = |t: Term, weight: f32| {
+            if !out.iter().any(|(o, _)| *o == t) {
+                out.push((t, weight));
+            }
+        };
+        let words = |keys: &[String], push: &mut dyn FnMut(Term, f32)| {
+            for key in keys {
+                push(Term::from_field_text(text, key), 1.0);
+                if let Some(context) = context {
+                    push(Term::from_field_text(context, key), CONTEXT_WEIGHT);
+                }
+            }
+            for pair in keys.windows(2) {
+                push(
+                    Term::from_field_text(pairs, &pair_key(&pair[0], &pair[1])),
+                    PAIR_WEIGHT,
+                );
+            }
+        };
+        let folded = |list: &[String]| list.iter().map(|w| folded_key(w)).collect::<Vec<_>>();
+        match node {
+            Node::Term(t) => words(&[folded_key(t)], &mut push),
+            Node::Phrase(list) => words(&folded(list), &mut push),
+            Node::Project {
+                project,
+                subproject,
+                ..
+            } => {
+                words(&project_words(*project), &mut push);
+                for t in self.project_tags(*project, *subproject, records) {
+                    push(t, 1.0);
+                }
+            }
+            Node::And(children) => {
+                // Words typed one after another also count as pairs.
+                for pair in children.windows(2) {
+                    if let [Node::Term(a), Node::Term(b)] = pair {
+                        let key = pair_key(&folded_key(a), &folded_key(b));
+                        push(Term::from_field_text(pairs, &key), PAIR_WEIGHT);
+                    }
+                }
+                for c in children {
+                    self.core_terms(c, records, out);
+                }
+            }
+            Node::Or(children) => {
+                for c in children {
+                    self.core_terms(c, records, out);
+                }
+            }
+            Node::Ways(ways) => {
+                // Each other way weighs, all its terms together, what the
+                // typed one weighs: a long way of writing a thing (six
+                // syllables for "nước sạch") must not outrank the thing.
+                let mut typed = Vec::new();
+                self.core_terms(&ways[0], records, &mut typed);
+                let budget: f32 = typed.iter().map(|(_, w)| w).sum();
+                let mut all = typed;
+                for other in &ways[1..] {
+                    let mut terms = Vec::new();
+                    self.core_terms(other, records, &mut terms);
+                    let total: f32 = terms.iter().map(|(_, w)| w).sum();
+                    all.extend(terms.into_iter().map(|(t, w)| (t, w * budget / total)));
+                }
+                for (t, w) in all {
+                    push(t, w);
+                }
+            }
+            Node::Not(_) => {}
+        }
+    }
+
+    /// A word in the passage or in what it stands under.
+    fn passage_or_context(&self, text: Field, context: Field, key: &str) -> Box<dyn Query> {
+        any(vec![term(text, key), term(context, key)])
+    }
+
+    /// What the query asks, spelling aside. A word may be in the passage or
+    /// in what it stands under; a phrase must be in the passage.
+    fn matching(&self, node: &Node) -> Box<dyn Query> {
+        let (text, context) = (self.f.text_folded, self.f.context_folded);
+        match node {
+            Node::Term(t) => self.passage_or_context(text, context, &folded_key(t)),
+            Node::Phrase(words) => {
+                let keys: Vec<String> = words.iter().map(|w| folded_key(w)).collect();
+                self.side_by_side(&keys)
+            }
+            Node::Project {
+                project,
+                subproject,
+                ..
+            } => any(self
+                .project_tags(*project, *subproject, Records::Passages)
+                .into_iter()
+                .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
+                .collect()),
+            Node::And(children) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .map(|child| match child {
+                        Node::Not(inner) => (Occur::MustNot, self.matching(inner)),
+                        _ => (Occur::Must, self.matching(child)),
+                    })
+                    .collect();
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Node::Or(children) | Node::Ways(children) => {
+                any(children.iter().map(|c| self.matching(c)).collect())
+            }
+            Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery)),
+                (Occur::MustNot, self.matching(inner)),
+            ])),
+        }
+    }
+
+    /// What a query typed with diacritics adds to [`Self::matching`]: its
+    /// words as typed (a word without any, "dinh" of "dinh dưỡng", is then
+    /// typed without any on purpose); None for what asks no spelling (a
+    /// project, a NOT).
+    fn exact(&self, node: &Node) -> Option<Box<dyn Query>> {
+        let (text, context) = (self.f.text, self.f.context);
+        match node {
+            Node::Term(t) => Some(self.passage_or_context(text, context, &exact_key(t))),
+            // The pairs of `matching` hold the syllables together; here each
+            // must be in the passage as typed.
+            Node::Phrase(words) => Some(Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|w| (Occur::Must, term(text, &exact_key(w))))
+                    .collect(),
+            ))),
+            Node::And(children) => {
+                let required: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .filter_map(|c| self.exact(c))
+                    .map(|q| (Occur::Must, q))
+                    .collect();
+                (!required.is_empty()).then(|| Box::new(BooleanQuery::new(required)) as _)
+            }
+            Node::Or(children) | Node::Ways(children) => Some(any(children
+                .iter()
+                .map(|c| self.exact(c).unwrap_or_else(|| self.matching(c)))
+                .collect())),
+            _ => None,
+        }
+    }
+
+    /// The scope as filters on `records`. A plan's record answers for the
+    /// plan: its place, level, year and kind of document, and the section
+    /// kinds, programmes, projects and citations any of its passages has.
+    fn filters(&self, records: Records) -> Vec<Box<dyn Query>> {
+        let (f, s) = (self.f, self.scope);
+        let for_passages = records == Records::Passages;
+        let keywords = [
+            (f.locality_key, s.locality.as_deref().map(fold)),
+            (f.province_key, s.province.as_deref().map(fold)),
+            (f.level, s.level.as_deref().map(|l| l.trim().to_lowercase())),
+            (f.kind, s.kind.as_deref().map(|k| k.trim().to_lowercase())),
+            (
+                f.doc_type_key,
+                s.doc_type.as_deref().map(|d| fold(&canonical(d))),
+            ),
+            (f.cites, s.cites.as_deref().map(document_number)),
+            (
+                f.record,
+                for_passages.then(|| super::document::PASSAGE.to_string()),
+            ),
+        ];
+        let mut out: Vec<Box<dyn Query>> = keywords
+            .into_iter()
+            .filter_map(|(field, value)| Some(filter(term(field, &value?))))
+            .collect();
+        if !s.programmes.is_empty() {
+            out.push(filter(any(s
+                .programmes
+                .iter()
+                .map(|p| term(f.programmes, p.code))
+                .collect())));
+        }
+        if let Some((project, subproject)) = s.project {
+            out.push(filter(any(self
+                .project_tags(project, subproject, records)
+                .into_iter()
+                .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
+                .collect())));
+        }
+        if let Some((from, to)) = s.years {
+            let bound = |y: i32| Term::from_field_i64(f.year, y.into());
+            out.push(filter(Box::new(RangeQuery::new(
+                Bound::Included(bound(from)),
+                Bound::Included(bound(to)),
+            ))));
+        }
+        out
+    }
+}

@@ -1,0 +1,181 @@
+//! Index documents: one per passage, and one record per plan that holds all
+//! of its words, so that a search can find the best plans among a hundred
+//! thousand before it looks at their passages.
+//!
+//! Documents are built from a plan alone, before the writer's lock (see
+//! [`super::PlanWriter::put`]), so many threads build them at once.
+
+use tantivy::TantivyDocument;
+
+use super::identity::document_key;
+use super::passage::{self, Passage};
+use super::Fields;
+use crate::vi::key::fold;
+
+/// The number of a plan id or a [`Passage::document`]: its 16 hex digits
+/// (the first 64 bits of its hash).
+pub fn plan_key(plan_id: &str) -> u64 {
+    u64::from_str_radix(plan_id, 16).unwrap_or_else(|_| {
+        let hash = blake3::hash(plan_id.as_bytes());
+        u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+    })
+}
+
+pub const PASSAGE: &str = "passage";
+pub const PLAN: &str = "plan";
+
+pub fn passage_document(f: &Fields, p: &Passage) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.record, PASSAGE);
+    doc.add_text(f.id, &p.id);
+    doc.add_text(f.plan_id, &p.plan_id);
+    doc.add_u64(f.plan_key, plan_key(&p.plan_id));
+    doc.add_u64(f.document_key, plan_key(&p.document));
+    doc.add_text(f.part, &p.part);
+    doc.add_text(f.source_path, &p.source_path);
+    let optional = [
+        (f.doc_type, &p.doc_type),
+        (f.title, &p.title),
+        (f.doc_number, &p.doc_number),
+        (f.issuer, &p.issuer),
+        (f.locality, &p.locality),
+        (f.locality_kind, &p.locality_kind),
+        (f.level, &p.level),
+        (f.province, &p.province),
+        (f.section_id, &p.section_id),
+    ];
+    for (field, value) in optional {
+        if let Some(v) = value {
+            doc.add_text(field, v);
+        }
+    }
+    if let Some(l) = &p.locality {
+        doc.add_text(f.locality_key, fold(l));
+    }
+    if let Some(pr) = &p.province {
+        doc.add_text(f.province_key, fold(pr));
+    }
+    if let Some(y) = p.year {
+        doc.add_i64(f.year, y.into());
+    }
+    if let Some(span) = p.span {
+        doc.add_u64(f.span_start, span.start as u64);
+        doc.add_u64(f.span_end, span.end as u64);
+    }
+    doc.add_text(f.section_path, p.section_path.join(" › "));
+    doc.add_text(f.heading, &p.heading);
+    doc.add_text(f.kind, &p.kind);
+    for kind in p.kinds_above.iter().filter(|k| **k != p.kind) {
+        doc.add_text(f.kind, kind);
+    }
+    doc.add_text(f.text, &p.text);
+    doc.add_text(f.text_folded, &p.text);
+    doc.add_text(f.text_pairs, &p.text);
+    doc.add_text(f.context, &p.context);
+    doc.add_text(f.context_folded, &p.context);
+    if let Some(d) = &p.doc_type {
+        doc.add_text(f.doc_type_key, fold(d));
+    }
+    for code in &p.programmes {
+        doc.add_text(f.programmes, code);
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &p.projects {
+        if let Some(key) = passage::tag_key(tag) {
+            for t in [
+                passage::project_tag(&key.programme, key.project, None),
+                tag.clone(),
+            ] {
+                if !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+        }
+    }
+    for t in &tags {
+        doc.add_text(f.projects, t);
+    }
+    for key in &p.cites {
+        doc.add_text(f.cites, key);
+    }
+    doc
+}
+
+/// Project tags with the project of each sub-project: "p/3/1" is also "p/3".
+fn with_projects<'a>(tags: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags {
+        if let Some(key) = passage::tag_key(tag) {
+            for t in [
+                passage::project_tag(&key.programme, key.project, None),
+                tag.clone(),
+            ] {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A plan's record: every word of its passages, and what the filters read,
+/// for the whole plan (level, place, year, kind of document) or gathered
+/// from its passages (section kinds, programmes, projects, citations).
+/// Stored: only its plan id and source path, for listing a document's files.
+pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -> TantivyDocument {
+    let m = &plan.metadata;
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.record, PLAN);
+    doc.add_text(f.plan_id, &plan.id);
+    doc.add_u64(f.plan_key, plan_key(&plan.id));
+    let document = parts
+        .first()
+        .map_or_else(|| document_key(m, &plan.text), |p| plan_key(&p.document));
+    doc.add_u64(f.document_key, document);
+    // The record lists the plan among its document's sources.
+    doc.add_text(f.source_path, &plan.source.path);
+    if let Some(l) = &m.level {
+        doc.add_text(f.level, l);
+    }
+    if let Some(l) = &m.locality {
+        doc.add_text(f.locality_key, fold(l));
+    }
+    if let Some(p) = &m.province {
+        doc.add_text(f.province_key, fold(p));
+    }
+    if let Some(d) = &m.doc_type {
+        doc.add_text(f.doc_type_key, fold(d));
+    }
+    if let Some(y) = m.year {
+        doc.add_i64(f.year, y.into());
+    }
+    let mut gathered = |field, values: Vec<&String>| {
+        let mut values = values;
+        values.sort();
+        values.dedup();
+        for v in values {
+            doc.add_text(field, v);
+        }
+    };
+    gathered(
+        f.programmes,
+        plan.programmes.iter().map(|g| &g.code).collect(),
+    );
+    gathered(
+        f.kind,
+        parts
+            .iter()
+            .flat_map(|p| std::iter::once(&p.kind).chain(&p.kinds_above))
+            .collect(),
+    );
+    gathered(f.cites, parts.iter().flat_map(|p| &p.cites).collect());
+    for p in parts {
+        doc.add_text(f.plan_text, &p.text);
+        doc.add_text(f.plan_pairs, &p.text);
+    }
+    for t in with_projects(parts.iter().flat_map(|p| &p.projects)) {
+        doc.add_text(f.plan_projects, t);
+    }
+    doc
+}

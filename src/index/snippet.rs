@@ -1,0 +1,352 @@
+//! Snippets: the window of a passage that holds what the query matched, with
+//! every match marked.
+//!
+//! What to mark comes from the query itself ([`patterns`]): each word, each
+//! phrase as a whole, each project mention in the ways plans write it, never
+//! a word under NOT. A passage that matched only through what it stands
+//! under (the headings above it, the plan's title) is shown
+//! by that; one that matched only through its tags (a section under "Dự án
+//! 5") by its start.
+
+use serde::Serialize;
+
+use super::analyzer::{exact_key, folded_key, syllables};
+use super::query::Node;
+use crate::vi::key::push_folded;
+
+/// Words in a snippet.
+const WINDOW: usize = 36;
+/// Words shown before the first match of the window.
+const LEAD: usize = 6;
+
+/// A window of text and the byte ranges of the matches in it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<[usize; 2]>,
+    /// Where the window comes from: "passage" (its text holds a match),
+    /// "context" (what it stands under holds it: the headings above it, the
+    /// plan's title), "start" (the passage matched through its tags or
+    /// the filters alone).
+    pub from: &'static str,
+}
+
+impl Snippet {
+    /// The snippet with each match wrapped in `open` .. `close`.
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(
+            self.text.len() + self.highlights.len() * (open.len() + close.len()),
+        );
+        let mut at = 0;
+        for [s, e] in &self.highlights {
+            out.push_str(&self.text[at..*s]);
+            out.push_str(open);
+            out.push_str(&self.text[*s..*e]);
+            out.push_str(close);
+            at = *e;
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+}
+
+/// Syllables a snippet marks together: folded, and as typed when the
+/// query was typed with diacritics (then "dinh dưỡng" marks no "đình").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pattern {
+    folded: Vec<String>,
+    exact: Option<Vec<String>>,
+}
+
+impl Pattern {
+    /// Whether the pattern starts at word `at` of `words`.
+    fn matches(&self, words: &Words, at: usize) -> bool {
+        at + self.folded.len() <= words.len()
+            && self
+                .folded
+                .iter()
+                .enumerate()
+                .all(|(i, w)| words.folded(at + i) == w)
+            && self.exact.as_ref().is_none_or(|exact| {
+                exact
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| exact_key(words.text(at + i)) == *w)
+            })
+    }
+
+    fn len(&self) -> usize {
+        self.folded.len()
+    }
+}
+
+/// A text's syllables and their folded keys, in one buffer: snippets are
+/// made for every hit shown, and a key per syllable was most of their cost.
+struct Words<'a> {
+    text: &'a str,
+    spans: Vec<(usize, usize)>,
+    folded: String,
+    folded_spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    fn of(text: &'a str) -> Words<'a> {
+        let spans: Vec<(usize, usize)> = syllables(text).collect();
+        let mut folded = String::with_capacity(text.len());
+        let folded_spans = spans
+            .iter()
+            .map(|&(s, e)| {
+                let from = folded.len();
+                text[s..e].chars().for_each(|c| push_folded(c, &mut folded));
+                (from, folded.len())
+            })
+            .collect();
+        Words {
+            text,
+            spans,
+            folded,
+            folded_spans,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        &self.text[self.spans[i].0..self.spans[i].1]
+    }
+
+    fn folded(&self, i: usize) -> &str {
+        &self.folded[self.folded_spans[i].0..self.folded_spans[i].1]
+    }
+}
+
+/// What a snippet marks for a query.
+pub fn patterns(node: Option<&Node>) -> Vec<Pattern> {
+    fn walk(node: &Node, typed: bool, out: &mut Vec<Pattern>) {
+        let words = |list: &[String]| Pattern {
+            folded: list.iter().map(|w| folded_key(w)).collect(),
+            exact: typed.then(|| list.iter().map(|w| exact_key(w)).collect()),
+        };
+        let spelling_free = |folded: Vec<String>| Pattern {
+            folded,
+            exact: None,
+        };
+        match node {
+            Node::Term(t) => out.push(words(std::slice::from_ref(t))),
+            Node::Phrase(list) => out.push(words(list)),
+            Node::Project {
+                project,
+                subproject,
+                words: typed_words,
+            } => {
+                out.push(spelling_free(
+                    typed_words.iter().map(|w| folded_key(w)).collect(),
+                ));
+                let reads = |n: u8| vec!["du".to_string(), "an".into(), n.to_string()];
+                out.push(spelling_free(reads(*project)));
+                out.push(spelling_free(vec![format!("da{project}")]));
+                if let Some(sub) = subproject {
+                    let mut tieu = vec!["tieu".to_string()];
+                    tieu.extend(reads(*sub));
+                    out.push(spelling_free(tieu));
+                    out.push(spelling_free(vec![format!("tda{sub}")]));
+                }
+            }
+            Node::And(children) => {
+                // Neighbours typed together are marked together where they stand so.
+                for pair in children.windows(2) {
+                    if let [Node::Term(a), Node::Term(b)] = pair {
+                        out.push(words(&[a.clone(), b.clone()]));
+                    }
+                }
+                for c in children {
+                    walk(c, typed, out);
+                }
+            }
+            Node::Or(children) | Node::Ways(children) => {
+                for c in children {
+                    walk(c, typed, out);
+                }
+            }
+            Node::Not(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(node) = node {
+        walk(node, node.has_diacritics(), &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Matches of `patterns` over a text's words: (first word, words, pattern).
+fn matches(words: &Words, patterns: &[Pattern]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        // The longest pattern starting here, so "dự án 5" is one mark, not three.
+        let best = patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.matches(words, i))
+            .max_by_key(|(_, p)| p.len());
+        if let Some((which, p)) = best {
+            out.push((i, p.len(), which));
+        }
+    }
+    // Drop matches inside a longer one.
+    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+    for m in out {
+        if kept.last().is_none_or(|k| m.0 >= k.0 + k.1) {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+/// The best window of `text` for `patterns`, or None when nothing matches in it.
+pub fn find(text: &str, patterns: &[Pattern], from: &'static str) -> Option<Snippet> {
+    let all = Words::of(text);
+    let found = matches(&all, patterns);
+    if found.is_empty() {
+        return None;
+    }
+    let words = &all.spans;
+    // The window whose matches cover the most patterns, then the most matches.
+    let mut best = (0, 0, 0);
+    for (i, first) in found.iter().enumerate() {
+        let inside: Vec<_> = found[i..]
+            .iter()
+            .take_while(|m| m.0 + m.1 <= first.0 + WINDOW)
+            .collect();
+        let mut kinds: Vec<usize> = inside.iter().map(|m| m.2).collect();
+        kinds.sort();
+        kinds.dedup();
+        let score = (kinds.len(), inside.len());
+        if score > (best.1, best.2) {
+            best = (i, score.0, score.1);
+        }
+    }
+    let first = found[best.0];
+    let from_word = first.0.saturating_sub(LEAD);
+    let to_word = (from_word + WINDOW).max(first.0 + first.1).min(words.len());
+    Some(window(text, words, &found, from_word, to_word, from))
+}
+
+/// The first words of `text`, nothing marked.
+pub fn start(text: &str) -> Snippet {
+    let words: Vec<(usize, usize)> = syllables(text).collect();
+    window(text, &words, &[], 0, WINDOW.min(words.len()), "start")
+}
+
+fn window(
+    text: &str,
+    words: &[(usize, usize)],
+    found: &[(usize, usize, usize)],
+    from_word: usize,
+    to_word: usize,
+    from: &'static str,
+) -> Snippet {
+    if from_word >= to_word {
+        return Snippet {
+            text: String::new(),
+            highlights: Vec::new(),
+            from,
+        };
+    }
+    let (start, end) = (words[from_word].0, words[to_word - 1].1);
+    let highlights = found
+        .iter()
+        .filter(|m| m.0 >= from_word && m.0 + m.1 <= to_word)
+        .map(|m| [words[m.0].0 - start, words[m.0 + m.1 - 1].1 - start])
+        .collect();
+    Snippet {
+        text: text[start..end].to_string(),
+        highlights,
+        from,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::query::parse;
+
+    fn marked(text: &str, query: &str) -> Option<String> {
+        let node = parse(query).unwrap();
+        find(text, &patterns(node.as_ref()), "passage").map(|s| s.marked("[", "]"))
+    }
+
+    #[test]
+    fn words_and_phrases_are_marked_whole() {
+        assert_eq!(
+            marked("Tổ chức thực hiện: Dự án 5. Theo dõi", "du an 5").as_deref(),
+            Some("Tổ chức thực hiện: [Dự án 5]. Theo dõi")
+        );
+        assert_eq!(
+            marked("giảm tỷ lệ hộ nghèo và hộ cận nghèo", "\"hộ nghèo\"").as_deref(),
+            Some("giảm tỷ lệ [hộ nghèo] và hộ cận nghèo")
+        );
+        assert_eq!(
+            marked("nhà ở cho hộ nghèo, ở xã", "nha o").as_deref(),
+            Some("[nhà ở] cho hộ nghèo, [ở] xã")
+        );
+    }
+
+    #[test]
+    fn projects_are_marked_as_plans_write_them() {
+        assert_eq!(
+            marked("thực hiện DA5 và Tiểu dự án 2 Dự án 3", "Dự án 5").as_deref(),
+            Some("thực hiện [DA5] và Tiểu dự án 2 Dự án 3")
+        );
+        assert_eq!(
+            marked("Tiểu dự án 2 thuộc Dự án 3: dinh dưỡng", "TDA2 DA3").as_deref(),
+            Some("[Tiểu dự án 2] thuộc [Dự án 3]: dinh dưỡng")
+        );
+    }
+
+    #[test]
+    fn a_query_typed_with_diacritics_marks_its_words_as_typed() {
+        assert_eq!(
+            marked("gia đình, định kỳ, dinh dưỡng", "dinh dưỡng").as_deref(),
+            Some("gia đình, định kỳ, [dinh dưỡng]")
+        );
+        assert_eq!(
+            marked("gia đình, dinh dưỡng", "dinh duong").as_deref(),
+            Some("gia [đình], [dinh dưỡng]")
+        );
+    }
+
+    #[test]
+    fn negated_words_are_not_marked_and_no_match_is_none() {
+        assert_eq!(
+            marked("hộ nghèo và hộ cận nghèo", "hộ NOT cận").as_deref(),
+            Some("[hộ] nghèo và [hộ] cận nghèo")
+        );
+        assert_eq!(marked("nước sạch", "nhà ở"), None);
+    }
+
+    #[test]
+    fn the_window_holds_the_match_it_was_chosen_for() {
+        let filler = "các ban ngành phối hợp thực hiện ".repeat(20);
+        let text = format!("{filler}hỗ trợ nhà ở cho hộ nghèo {filler}");
+        let s = find(
+            &text,
+            &patterns(parse("nhà ở").unwrap().as_ref()),
+            "passage",
+        )
+        .unwrap();
+        assert!(s.marked("[", "]").contains("[nhà ở]"), "{}", s.text);
+        assert!(s.text.split_whitespace().count() <= WINDOW + 1);
+    }
+
+    #[test]
+    fn the_start_when_nothing_is_marked() {
+        let s = start("a) Mục tiêu: hỗ trợ");
+        assert_eq!(s.text, "a) Mục tiêu: hỗ trợ");
+        assert!(s.highlights.is_empty());
+        assert_eq!(s.from, "start");
+    }
+}
