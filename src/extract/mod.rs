@@ -2,6 +2,7 @@
 //! function of the document.
 
 pub mod citations;
+pub mod locate;
 pub mod metadata;
 pub mod projects;
 pub mod tables;
