@@ -1,5 +1,6 @@
 //! Subcommands. Each file opens with what its command does.
 
+mod compare;
 mod eval;
 mod export;
 mod failures;
@@ -35,6 +36,7 @@ enum Command {
     Show(show::Args),
     Search(search::Args),
     Targets(targets::Args),
+    Compare(compare::Args),
     Export(export::Args),
     Merge(merge::Args),
     Verify(verify::Args),
@@ -91,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args),
         Command::Search(args) => search::run(args),
         Command::Targets(args) => targets::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Export(args) => export::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Verify(args) => verify::run(args),
