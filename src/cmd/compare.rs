@@ -1,15 +1,17 @@
 //! `vnplan compare [--indicator CODE]... [--province P] [--level L] [--year Y]
 //! [--by indicator|year] [--format table|csv|json] [--excel-vi] [--chart FILE.svg]
-//! [--png FILE.png]`: targets across localities, a line per locality and a
-//! column per indicator (or indicator and year) in one unit; optionally a
-//! bar chart of one column.
+//! [--png FILE.png] [--cascade]`: targets across localities, a line per
+//! locality and a column per indicator (or indicator and year) in one unit;
+//! optionally a bar chart of one column. With `--cascade`, the targets plans
+//! set for localities below them beside the localities' own.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use vnplan::compare::{chart, format, grid, rows, Filter, Row};
+use vnplan::compare::{cascade, chart, format, grid, hierarchy, rows, Filter, Row};
+use vnplan::model::Plan;
 
 use super::DataDir;
 
@@ -43,6 +45,10 @@ pub struct Args {
     /// Writes the same chart as PNG.
     #[arg(long)]
     png: Option<PathBuf>,
+    /// Instead of the grid: each target a plan sets for a locality below it,
+    /// beside the locality's own target for it and the difference.
+    #[arg(long, conflicts_with_all = ["by", "chart", "png"])]
+    cascade: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -65,10 +71,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         year: args.year,
         indicators: args.indicator.clone(),
     };
-    let mut kept: Vec<Row> = Vec::new();
-    for plan in super::read_plans(&args.data.dir)? {
-        kept.extend(rows(&plan?).into_iter().filter(|r| filter.keeps(r)));
+    let plans: Vec<Plan> = super::read_plans(&args.data.dir)?.collect::<Result<_>>()?;
+    if args.cascade {
+        return cascade(&plans, &filter, &args);
     }
+    let kept: Vec<Row> = plans
+        .iter()
+        .flat_map(rows)
+        .filter(|r| filter.keeps(r))
+        .collect();
     let layout = match args.by {
         By::Indicator => grid::Layout::ByIndicator,
         By::Year => grid::Layout::ByYear,
@@ -107,6 +118,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 path.display()
             );
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cascade(plans: &[Plan], filter: &Filter, args: &Args) -> Result<ExitCode> {
+    let steps = cascade::cascade(plans, &hierarchy::hierarchy(plans), filter);
+    if steps.is_empty() {
+        println!("No plan sets a target for a locality below it.");
+        return Ok(ExitCode::from(1));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Table => writeln!(out, "{}", format::cascade_table(&steps))?,
+        Format::Csv => out.write_all(&format::cascade_csv(&steps, args.excel_vi)?)?,
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&steps)?)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ mod failures;
 mod ingest;
 mod merge;
 mod pdf_worker;
+mod plans;
 mod schema;
 mod search;
 mod show;
@@ -37,6 +38,7 @@ enum Command {
     Search(search::Args),
     Targets(targets::Args),
     Compare(compare::Args),
+    Plans(plans::Args),
     Export(export::Args),
     Merge(merge::Args),
     Verify(verify::Args),
@@ -94,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args),
         Command::Targets(args) => targets::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Plans(args) => plans::run(args),
         Command::Export(args) => export::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Verify(args) => verify::run(args),

@@ -5,6 +5,7 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
+use super::cascade::Step;
 use super::grid::{Cell, Grid};
 
 /// A number as a reader writes it: no trailing zeros, at most 4 decimals.
@@ -29,6 +30,17 @@ fn cell_text(cell: &Cell, decimal_comma: bool) -> String {
         n => format!(" (+{n})"),
     };
     format!("{comparator}{}{more}", number(cell.value, decimal_comma))
+}
+
+/// A CSV writer into memory, in the Vietnamese convention when `vi`.
+fn csv_writer(vi: bool) -> csv::Writer<Vec<u8>> {
+    let mut out: Vec<u8> = Vec::new();
+    if vi {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    csv::WriterBuilder::new()
+        .delimiter(if vi { b';' } else { b',' })
+        .from_writer(out)
 }
 
 const FIXED: [&str; 3] = ["locality", "level", "province"];
@@ -73,13 +85,7 @@ fn plans<'a>(cells: impl Iterator<Item = &'a Cell>) -> String {
 /// The grid as CSV: a locality per record, a value column per grid column
 /// and the plan each value is from beside it.
 pub fn csv(grid: &Grid, vi: bool) -> anyhow::Result<Vec<u8>> {
-    let mut out: Vec<u8> = Vec::new();
-    if vi {
-        out.extend_from_slice("\u{feff}".as_bytes());
-    }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(if vi { b';' } else { b',' })
-        .from_writer(out);
+    let mut writer = csv_writer(vi);
     let mut header: Vec<String> = FIXED.iter().map(|s| s.to_string()).collect();
     header.push("code".into());
     for column in &grid.columns {
@@ -104,6 +110,71 @@ pub fn csv(grid: &Grid, vi: bool) -> anyhow::Result<Vec<u8>> {
             }
         }
         writer.write_record(&record)?;
+    }
+    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+}
+
+const CASCADE: [&str; 9] = [
+    "locality",
+    "indicator",
+    "year",
+    "unit",
+    "set by",
+    "set",
+    "own plan",
+    "own",
+    "difference",
+];
+
+fn with_comparator(comparator: &str, value: f64, decimal_comma: bool) -> String {
+    match comparator {
+        "=" => number(value, decimal_comma),
+        other => format!("{other}{}", number(value, decimal_comma)),
+    }
+}
+
+fn step_record(step: &Step, decimal_comma: bool) -> Vec<String> {
+    vec![
+        step.locality.clone(),
+        step.indicator.clone(),
+        step.year.map(|y| y.to_string()).unwrap_or_default(),
+        step.unit.clone(),
+        step.set_by.clone(),
+        with_comparator(&step.set_comparator, step.set_value, decimal_comma),
+        step.own_plan
+            .clone()
+            .unwrap_or_else(|| "(none here)".into()),
+        match (&step.own_comparator, step.own_value) {
+            (Some(c), Some(v)) => with_comparator(c, v, decimal_comma),
+            _ => String::new(),
+        },
+        step.difference
+            .map(|d| {
+                let sign = if d > 0.0 { "+" } else { "" };
+                format!("{sign}{}", number(d, decimal_comma))
+            })
+            .unwrap_or_default(),
+    ]
+}
+
+/// The cascade as a table: a line per target a plan sets for a locality below it.
+pub fn cascade_table(steps: &[Step]) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(CASCADE);
+    for step in steps {
+        table.add_row(step_record(step, false));
+    }
+    table.to_string()
+}
+
+pub fn cascade_csv(steps: &[Step], vi: bool) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv_writer(vi);
+    writer.write_record(CASCADE)?;
+    for step in steps {
+        writer.write_record(step_record(step, vi))?;
     }
     Ok(writer.into_inner().map_err(|e| e.into_error())?)
 }

@@ -5,9 +5,11 @@
 //! ([`hierarchy`]) and to the targets lower plans set for the same locality
 //! ([`cascade`]). Pure functions over plans already read.
 
+pub mod cascade;
 pub mod chart;
 pub mod format;
 pub mod grid;
+pub mod hierarchy;
 
 use serde::Serialize;
 
