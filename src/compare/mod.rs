@@ -71,10 +71,21 @@ pub fn rows(plan: &Plan) -> Vec<Row> {
     plan.targets.iter().map(|t| row(plan, t)).collect()
 }
 
-fn row(plan: &Plan, target: &Target) -> Row {
+/// The locality a target is for, as compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetLocality {
+    /// With its kind word: "huyện Kông Chro"; as written when it did not resolve.
+    pub name: String,
+    pub code: Option<String>,
+    pub level: Option<String>,
+    pub province: Option<String>,
+}
+
+/// The target's own place when it resolved, else the plan's locality.
+pub fn target_locality(plan: &Plan, target: &Target) -> TargetLocality {
     let m = &plan.metadata;
     let unit = target.place.as_ref().and_then(|p| p.unit.as_ref());
-    let locality = match (unit, &target.place) {
+    let name = match (unit, &target.place) {
         (Some(u), _) => format!("{} {}", u.kind.word(), u.name),
         (None, Some(p)) => p.written.clone(),
         (None, None) => m.locality.clone().unwrap_or_else(|| "?".into()),
@@ -91,14 +102,24 @@ fn row(plan: &Plan, target: &Target) -> Row {
             }
         })
         .or_else(|| m.province.clone());
-    let level = unit
-        .map(|u| level_name(u.level).to_string())
-        .or_else(|| m.level.clone());
-    Row {
-        locality,
+    TargetLocality {
+        name,
         code: unit.map(|u| u.code.clone()),
-        level,
+        level: unit
+            .map(|u| level_name(u.level).to_string())
+            .or_else(|| m.level.clone()),
         province,
+    }
+}
+
+fn row(plan: &Plan, target: &Target) -> Row {
+    let m = &plan.metadata;
+    let locality = target_locality(plan, target);
+    Row {
+        locality: locality.name,
+        code: locality.code,
+        level: locality.level,
+        province: locality.province,
         year: target.year.or(m.year),
         indicator: target.indicator.clone(),
         measure: target.measure.clone(),
