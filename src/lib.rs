@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod budget;
+pub mod compare;
 pub mod data;
 pub mod eval;
 pub mod extract;

@@ -140,6 +140,9 @@ pub struct Metadata {
     pub locality_kind: Option<String>,
     /// The province the locality belongs to, when the text names it.
     pub province: Option<String>,
+    /// The locality as a unit of the gazetteer, in the era of the plan's date.
+    #[serde(default)]
+    pub place: Option<PlaceMatch>,
     pub title: Option<String>,
     pub issuer: Option<String>,
     pub signer: Option<String>,
@@ -261,9 +264,37 @@ pub struct Target {
     pub comparator: String,
     pub year: Option<i32>,
     pub scope: Option<String>,
+    /// The locality the target is for: the one its sentence names, else the plan's.
+    #[serde(default)]
+    pub place: Option<PlaceMatch>,
+    /// What is measured and for whom, in the sentence's words, without the
+    /// verbs, comparators, years and places around it: "tỷ lệ hộ nghèo".
+    #[serde(default)]
+    pub measure: String,
     pub baseline: Option<f64>,
     pub quote: String,
     pub location: Location,
+}
+
+/// A place a plan names and the administrative unit it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceMatch {
+    /// As the plan writes it, kind word included: "thị trấn Kông Chro".
+    pub written: String,
+    pub status: PlaceStatus,
+    /// The unit with its chain of parents, when the name resolves to one.
+    pub unit: Option<crate::gazetteer::Place>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceStatus {
+    Resolved,
+    /// Several units of that name fit what the plan says: kept as written.
+    Ambiguous,
+    /// No unit of the gazetteer has that name: kept as written.
+    Unknown,
 }
 
 /// A value in a unit.

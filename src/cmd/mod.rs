@@ -1,5 +1,6 @@
 //! Subcommands. Each file opens with what its command does.
 
+mod compare;
 mod eval;
 mod eval_search;
 mod export;
@@ -7,6 +8,7 @@ mod failures;
 mod ingest;
 mod merge;
 mod pdf_worker;
+mod plans;
 mod schema;
 mod search;
 mod serve;
@@ -40,6 +42,8 @@ enum Command {
     Search(search::Args),
     Serve(serve::Args),
     Targets(targets::Args),
+    Compare(compare::Args),
+    Plans(plans::Args),
     Export(export::Args),
     Merge(merge::Args),
     Verify(verify::Args),
@@ -99,6 +103,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Targets(args) => targets::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Plans(args) => plans::run(args),
         Command::Export(args) => export::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Verify(args) => verify::run(args),

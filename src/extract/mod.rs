@@ -3,6 +3,7 @@
 
 pub mod assignments;
 pub mod citations;
+pub mod locate;
 pub mod metadata;
 pub mod programmes;
 pub mod projects;

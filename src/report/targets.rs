@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::compare::{target_locality, unit_label};
 use crate::model::Plan;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,26 +37,33 @@ pub fn target_rows(plan: &Plan) -> Vec<TargetRow> {
     let mut rows: Vec<TargetRow> = plan
         .targets
         .iter()
-        .map(|t| TargetRow {
-            locality: m.locality.clone(),
-            level: m.level.clone(),
-            parent: if m.level.as_deref() == Some("province") {
-                None
-            } else {
-                m.province.clone()
-            },
-            province: m.province.clone(),
-            year: t.year.or(m.year),
-            indicator: t.indicator.clone(),
-            label: t.label.clone(),
-            comparator: t.comparator.clone(),
-            value: t.value,
-            unit: t.unit.clone(),
-            baseline: t.baseline,
-            origin: "text".into(),
-            plan_id: plan.id.clone(),
-            source_path: plan.source.path.clone(),
-            quote: t.quote.clone(),
+        .map(|t| {
+            let locality = target_locality(plan, t);
+            TargetRow {
+                locality: Some(locality.name),
+                parent: if locality.level.as_deref() == Some("province") {
+                    None
+                } else {
+                    locality.province.clone()
+                },
+                level: locality.level,
+                province: locality.province,
+                year: t.year.or(m.year),
+                indicator: t.indicator.clone(),
+                label: if t.measure.is_empty() {
+                    t.label.clone()
+                } else {
+                    t.measure.clone()
+                },
+                comparator: t.comparator.clone(),
+                value: t.value,
+                unit: unit_label(&t.unit, t.per_year),
+                baseline: t.baseline,
+                origin: "text".into(),
+                plan_id: plan.id.clone(),
+                source_path: plan.source.path.clone(),
+                quote: t.quote.clone(),
+            }
         })
         .collect();
     for table in &plan.tables {

@@ -13,6 +13,7 @@ mod place;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::locate::Locator;
 use crate::data::DOC_KIND_LIST;
 use crate::model::Metadata;
 use crate::segment::header::{header_line, number_label, place_date_at, HeaderLine, LETTER_KIND};
@@ -115,7 +116,7 @@ pub fn extract(doc: &Document) -> Metadata {
         .find(|s| !s.contains('.') && !s.contains('/'))
         .map(|s| office_title(s));
 
-    Metadata {
+    let mut metadata = Metadata {
         doc_type: doc_type(doc, number.as_deref(), preamble.as_deref()),
         number,
         date,
@@ -124,6 +125,7 @@ pub fn extract(doc: &Document) -> Metadata {
         locality: locality_name,
         locality_kind,
         province,
+        place: None,
         title,
         issuer,
         signer: doc.closing.signer.as_deref().map(canonical),
@@ -134,7 +136,9 @@ pub fn extract(doc: &Document) -> Metadata {
             .iter()
             .map(|r| canonical(r))
             .collect(),
-    }
+    };
+    metadata.place = Locator::new(&metadata).plan().cloned();
+    metadata
 }
 
 /// The kind its heading or subject line names; without either, the kind its

@@ -17,6 +17,7 @@
 //! [`MAX_CLAUSE_BYTES`] is skipped with a warning.
 
 mod indicator;
+mod measure;
 mod quantity;
 mod words;
 mod year;
@@ -24,7 +25,8 @@ mod year;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::model::{Metadata, Span, Target};
+use super::locate::Locator;
+use crate::model::{Metadata, PlaceMatch, Span, Target};
 use crate::normalize::Markup;
 use crate::segment::Document;
 use crate::vi::key::{canonical, fold};
@@ -55,6 +57,7 @@ pub fn extract(doc: &Document, metadata: &Metadata) -> (Vec<Target>, Vec<String>
     if is_regulation(metadata.title.as_deref()) {
         return (out, warnings);
     }
+    let locator = Locator::new(metadata);
     let body = doc.body_span();
     let start = doc.preamble.as_ref().map_or(body.start, |p| p.span.start);
     for p in &doc.norm.paragraphs {
@@ -69,13 +72,20 @@ pub fn extract(doc: &Document, metadata: &Metadata) -> (Vec<Target>, Vec<String>
         let section_year = sections
             .iter()
             .find_map(|s| year::mentions(&s.heading).first().map(|&(_, y)| y));
+        let scope = ITEM_SCOPE
+            .captures(&doc.text()[p.start..p.end])
+            .map(|c| canonical(c[1].trim()));
         let context = Context {
             doc,
+            locator: &locator,
             situation,
             year: section_year.or(metadata.year),
-            scope: ITEM_SCOPE
-                .captures(&doc.text()[p.start..p.end])
-                .map(|c| canonical(c[1].trim())),
+            place: scope
+                .as_deref()
+                .and_then(|s| locator.places(s).pop())
+                .map(|(_, place)| place)
+                .or_else(|| locator.plan().cloned()),
+            scope,
         };
         for (offset, clause) in clauses(&doc.text()[p.start..p.end], |_| true) {
             if clause.len() > MAX_CLAUSE_BYTES {
@@ -117,12 +127,15 @@ fn enclosing_sections(doc: &Document, offset: usize) -> Vec<&crate::model::Secti
 /// What a paragraph's clauses share.
 struct Context<'a> {
     doc: &'a Document,
+    locator: &'a Locator,
     /// In the plan's description of the present situation.
     situation: bool,
     /// The year of a target whose sentence gives none: its section's, else the plan's.
     year: Option<i32>,
     /// The scope the paragraph's item opens with.
     scope: Option<String>,
+    /// The place of a target whose words name none: the item's, else the plan's.
+    place: Option<PlaceMatch>,
 }
 
 /// What the previous quantity of a clause was, for the next one of a list.
@@ -130,6 +143,7 @@ struct Context<'a> {
 struct Previous {
     end: Option<usize>,
     indicator: Option<&'static str>,
+    measure: Option<String>,
     cap: bool,
 }
 
@@ -213,6 +227,17 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
                 .trim()
                 .trim_start_matches(['-', '+', ' ']),
         );
+        let places = context.locator.places(before);
+        let mut measure = measure::measure(
+            before,
+            after,
+            &places.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+            q.unit == "%",
+        );
+        if measure.is_empty() && shared {
+            measure = previous.measure.clone().unwrap_or_default();
+        }
+        previous.measure = Some(measure.clone());
         out.push(Target {
             indicator: code.to_string(),
             label: canonical(before.trim().trim_start_matches(['-', '+', ' '])),
@@ -223,6 +248,12 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
             comparator: comparator.to_string(),
             year: own_year.or(context.year),
             scope,
+            place: places
+                .into_iter()
+                .next_back()
+                .map(|(_, place)| place)
+                .or_else(|| context.place.clone()),
+            measure,
             baseline: baseline.take(),
             quote,
             location: context

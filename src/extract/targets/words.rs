@@ -19,6 +19,8 @@ pub enum Kind {
     NotYear,
     Past,
     Regulation,
+    Frame,
+    Link,
 }
 
 impl Kind {
@@ -35,6 +37,8 @@ impl Kind {
             "not_year" => Kind::NotYear,
             "past" => Kind::Past,
             "regulation" => Kind::Regulation,
+            "frame" => Kind::Frame,
+            "link" => Kind::Link,
             other => panic!("data/target_words.tsv: unknown kind {other:?}"),
         }
     }
@@ -103,6 +107,8 @@ mod tests {
             Kind::NotYear,
             Kind::Past,
             Kind::Regulation,
+            Kind::Frame,
+            Kind::Link,
         ] {
             assert!(!phrases(kind).is_empty(), "{kind:?}");
         }
