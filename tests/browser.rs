@@ -162,3 +162,33 @@ async fn a_search_typed_without_diacritics_is_narrowed_by_a_facet() {
     assert!(url.as_str().contains("level="), "{url}");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_compare_page_draws_one_bar_per_locality() {
+    let (data, output) = common::ingest(&[&common::fixtures("seeds")]);
+    assert!(output.status.success());
+    let server = Server::start(data.path(), &[]);
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&server.url("/compare")).await.unwrap();
+    let select = browser.wait_for("select[name=indicator]", PATIENCE).await;
+    select.select_by_value("poverty_rate").await.unwrap();
+    c.find(Locator::Css("form.compare button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for("figure.chart svg", PATIENCE).await;
+    let bars = browser.texts("figure.chart g.bar").await;
+    let localities = browser.texts("table.compare tbody tr td:first-child").await;
+    assert!(localities.len() >= 2, "{localities:?}");
+    assert_eq!(bars.len(), localities.len(), "one bar per locality");
+    for locality in &localities {
+        assert!(
+            bars.iter().any(|b| b.starts_with(locality.trim())),
+            "{locality} has a bar: {bars:?}"
+        );
+    }
+    browser.close().await;
+}

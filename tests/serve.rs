@@ -124,6 +124,90 @@ fn search_answers_with_plans_passages_and_facets() {
 }
 
 #[test]
+fn targets_compare_and_cascade_answer_across_localities() {
+    let data = ingested(&[&common::fixtures("seeds")]);
+    let server = Server::start(data.path(), &[]);
+    let targets = get(&server.url("/api/v1/targets?indicator=poverty_rate&per_page=100")).json();
+    let rows = targets["targets"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows
+        .iter()
+        .all(|r| r["indicator"] == "poverty_rate" && r["unit"] == "%"));
+    assert_eq!(targets["total"], rows.len());
+
+    let grid = get(&server.url("/api/v1/compare?indicator=poverty_rate")).json();
+    let lines = grid["lines"].as_array().unwrap();
+    assert!(lines.len() >= 2, "{grid}");
+    let localities: std::collections::BTreeSet<&str> = lines
+        .iter()
+        .map(|l| l["locality"].as_str().unwrap())
+        .collect();
+    assert_eq!(localities.len(), lines.len(), "one line per locality");
+
+    let svg = get(&server.url("/api/v1/compare/chart.svg?indicator=poverty_rate"));
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+    assert_eq!(svg.text().matches("<g class=\"bar\">").count(), lines.len());
+
+    let csv = get(&server.url("/api/v1/compare.csv?indicator=poverty_rate&excel_vi=true"));
+    let text = csv.text();
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert!(header.contains(';') && !header.contains(','), "{header}");
+    assert!(
+        text.lines().skip(1).any(|l| l
+            .split(';')
+            .any(|f| f.contains(',') && f.chars().any(|c| c.is_ascii_digit()))),
+        "decimal commas: {text}"
+    );
+
+    let steps = get(&server.url("/api/v1/cascade")).json();
+    assert!(steps.is_array());
+    assert_eq!(get(&server.url("/api/v1/compare?year=soon")).status, 400);
+}
+
+#[test]
+fn a_plan_page_links_the_plans_it_implements_and_those_implementing_it() {
+    let (_inputs, data) = common::linked::ingested();
+    let server = Server::start(data.path(), &[]);
+    let plans = get(&server.url("/api/v1/plans")).json();
+    let id_of = |number: &str| {
+        plans["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["number"] == number)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (district, commune) = (id_of("21/KH-UBND"), id_of("29/KH-UBND"));
+    let page = get(&server.url(&format!("/plans/{commune}"))).text();
+    assert!(
+        page.contains(&format!("class=\"implements\" href=\"/plans/{district}\"")),
+        "the commune's page links the district plan"
+    );
+    let page = get(&server.url(&format!("/plans/{district}"))).text();
+    assert!(page.contains(&format!(
+        "class=\"implemented-by\" href=\"/plans/{commune}\""
+    )));
+    assert!(
+        page.contains("12/KH-UBND"),
+        "the province plan it cites is listed, not in the data"
+    );
+
+    let steps = get(&server.url("/api/v1/cascade")).json();
+    let step = steps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["set_by_id"] == district.as_str())
+        .expect("the district sets a target for the commune");
+    assert_eq!(step["own_plan_id"], commune.as_str());
+    assert!(step["difference"].is_number());
+}
+
+#[test]
 fn every_response_carries_the_security_headers() {
     let data = tempfile::tempdir().unwrap();
     let server = Server::start(data.path(), &[]);
@@ -279,6 +363,10 @@ fn the_openapi_document_describes_every_route() {
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for path in [
         "/api/v1/search",
+        "/api/v1/targets",
+        "/api/v1/compare",
+        "/api/v1/compare.csv",
+        "/api/v1/cascade",
         "/api/v1/plans",
         "/api/v1/plans/{id}",
         "/api/v1/plans/{id}/source",

@@ -12,16 +12,25 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::compare::{cascade_steps, chart_svg, kept_rows, CompareParams};
 use super::search::SearchParams;
 use super::security::TokenOffered;
 use super::uploads::UploadStatus;
 use super::AppState;
+use crate::compare::cascade::Step;
+use crate::compare::grid::Grid;
+use crate::compare::Row;
 use crate::index::search::{Plans, SearchError};
 use crate::report::catalogue::{PlanFilter, PlanSummary};
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/search", get(search))
+        .route("/targets", get(targets))
+        .route("/compare", get(compare))
+        .route("/compare.csv", get(compare_csv))
+        .route("/compare/chart.svg", get(compare_chart))
+        .route("/cascade", get(cascade))
         .route("/plans", get(list_plans))
         .route("/plans/{id}", get(plan))
         .route("/plans/{id}/source", get(plan_source))
@@ -213,6 +222,114 @@ pub struct SearchAnswer {
     pub per_page: usize,
     #[serde(flatten)]
     pub found: Plans,
+}
+
+#[derive(Serialize)]
+pub struct TargetList {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub targets: Vec<Row>,
+}
+
+/// Every target of every plan, each under the locality it is for, in the
+/// normalised unit of what it counts, as `vnplan targets` lists them.
+#[utoipa::path(get, path = "/api/v1/targets", params(CompareParams, Paging),
+    responses((status = 200, description = "`targets`: locality, code, level, province, year, indicator, measure, comparator, value, unit, per_year, plan, plan_id, quote"),
+              (status = 400, body = ErrorBody)))]
+async fn targets(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<CompareParams>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<TargetList>, ApiError> {
+    let paging = paging.checked()?;
+    let filter = params.filter().map_err(ApiError::bad_request)?;
+    let rows = kept_rows(&state.comparison(), &filter);
+    Ok(Json(TargetList {
+        total: rows.len(),
+        page: paging.page,
+        per_page: paging.per_page,
+        targets: paging.slice(&rows).to_vec(),
+    }))
+}
+
+/// One or every indicator across localities: a line per locality, a column
+/// per indicator (and year, with `by=year`) in one unit, as `vnplan compare
+/// --format json` gives it.
+#[utoipa::path(get, path = "/api/v1/compare", params(CompareParams),
+    responses((status = 200, description = "`columns` (indicator, unit, year) and `lines` (locality, code, level, province, cells)"),
+              (status = 400, body = ErrorBody)))]
+async fn compare(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<CompareParams>,
+) -> Result<Json<Grid>, ApiError> {
+    Ok(Json(
+        super::compare::compare(&state.comparison(), &params).map_err(ApiError::bad_request)?,
+    ))
+}
+
+/// The same comparison as CSV (UTF-8 with a BOM; `excel_vi=true` for `;`
+/// and decimal commas).
+#[utoipa::path(get, path = "/api/v1/compare.csv", params(CompareParams),
+    responses((status = 200, content_type = "text/csv", description = "The grid as CSV"),
+              (status = 400, body = ErrorBody)))]
+async fn compare_csv(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<CompareParams>,
+) -> Result<Response, ApiError> {
+    let grid =
+        super::compare::compare(&state.comparison(), &params).map_err(ApiError::bad_request)?;
+    let body = crate::compare::format::csv(&grid, params.excel_vi())?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"vnplan-compare.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The bar chart of the comparison's fullest column, as SVG.
+#[utoipa::path(get, path = "/api/v1/compare/chart.svg", params(CompareParams),
+    responses((status = 200, content_type = "image/svg+xml", description = "A bar per locality"),
+              (status = 404, body = ErrorBody)))]
+async fn compare_chart(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<CompareParams>,
+) -> Result<Response, ApiError> {
+    let grid =
+        super::compare::compare(&state.comparison(), &params).map_err(ApiError::bad_request)?;
+    let svg =
+        chart_svg(&grid).ok_or_else(|| ApiError::not_found("no target matches these filters"))?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("image/svg+xml"),
+        )],
+        svg,
+    )
+        .into_response())
+}
+
+/// Each target a plan sets for a locality below it, beside the locality's
+/// own target for the same indicator and year and the difference.
+#[utoipa::path(get, path = "/api/v1/cascade", params(CompareParams),
+    responses((status = 200, description = "Steps: locality, indicator, unit, year, set_by, set_value, own_plan, own_value, difference, implements"),
+              (status = 400, body = ErrorBody)))]
+async fn cascade(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<CompareParams>,
+) -> Result<Json<Vec<Step>>, ApiError> {
+    Ok(Json(
+        cascade_steps(&state.comparison(), &params).map_err(ApiError::bad_request)?,
+    ))
 }
 
 /// The plans that match the filters, newest first.

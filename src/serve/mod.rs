@@ -9,6 +9,7 @@
 //! token, the headers and the limits, [`openapi`] the API's description.
 
 pub mod api;
+pub mod compare;
 pub mod openapi;
 pub mod pages;
 pub mod search;

@@ -8,6 +8,11 @@ use utoipa::{Modify, OpenApi};
     info(title = "vnplan", description = "Vietnamese government plans as structured, searchable data"),
     paths(
         super::api::search,
+        super::api::targets,
+        super::api::compare,
+        super::api::compare_csv,
+        super::api::compare_chart,
+        super::api::cascade,
         super::api::list_plans,
         super::api::plan,
         super::api::plan_source,

@@ -13,11 +13,14 @@ use axum::routing::get;
 use axum::Router;
 
 use super::api::receive;
+use super::compare::{self as compare_view, CompareParams};
 use super::search::{self as search_view, FacetView, SearchParams, FACETS, PLANS_PER_PAGE};
 use super::security::TokenOffered;
 use super::uploads::{UploadState, UploadStatus};
 use super::view::{pieces, section_rows, Piece, SectionRow};
 use super::AppState;
+use crate::compare::cascade::Step;
+use crate::compare::grid::Grid;
 use crate::index::search;
 use crate::model::Plan;
 use crate::report::catalogue::PlanSummary;
@@ -26,6 +29,7 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(search_page))
         .route("/plans/{id}", get(plan_page))
+        .route("/compare", get(compare_page))
         .route("/upload", get(upload_page).post(upload_form))
         .route("/uploads/{id}", get(upload_status_page))
         .route("/static/{name}", get(static_file))
@@ -185,12 +189,93 @@ async fn search_page(
 }
 
 #[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    params: CompareParams,
+    indicators: Vec<(String, usize)>,
+    levels: [(&'static str, &'static str); 4],
+    error: Option<String>,
+    grid: Grid,
+    chart: Option<String>,
+    steps: Vec<Step>,
+    query: String,
+    query_vi: String,
+}
+
+impl ComparePage {
+    /// A value as the tables write it.
+    fn num(&self, value: impl Number) -> String {
+        crate::compare::format::number(value.get(), false)
+    }
+}
+
+/// A number however deep the template's bindings refer to it.
+trait Number {
+    fn get(&self) -> f64;
+}
+
+impl Number for f64 {
+    fn get(&self) -> f64 {
+        *self
+    }
+}
+
+impl<T: Number + ?Sized> Number for &T {
+    fn get(&self) -> f64 {
+        (**self).get()
+    }
+}
+
+async fn compare_page(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<CompareParams>,
+) -> Page {
+    let comparison = state.comparison();
+    let (grid, steps, error) = match (
+        compare_view::compare(&comparison, &params),
+        compare_view::cascade_steps(&comparison, &params),
+    ) {
+        (Ok(grid), Ok(steps)) => (grid, steps, None),
+        (Err(message), _) | (_, Err(message)) => (
+            Grid {
+                columns: Vec::new(),
+                lines: Vec::new(),
+            },
+            Vec::new(),
+            Some(message),
+        ),
+    };
+    let mut vi = params.clone();
+    vi.excel_vi = "true".into();
+    render(&ComparePage {
+        indicators: compare_view::indicators(&comparison),
+        levels: [
+            ("", "(tất cả · all)"),
+            ("province", "tỉnh · province"),
+            ("district", "huyện · district"),
+            ("commune", "xã · commune"),
+        ],
+        error,
+        chart: compare_view::chart_svg(&grid),
+        grid,
+        steps,
+        query: params.query(),
+        query_vi: vi.query(),
+        params,
+    })
+}
+
+#[derive(Template)]
 #[template(path = "plan.html")]
 struct PlanPage {
     summary: PlanSummary,
     plan: Plan,
     sections: Vec<SectionRow>,
     pieces: Vec<Piece>,
+    /// (id, name) of the plans in the data this one cites as implementing.
+    implements: Vec<(String, String)>,
+    implemented_by: Vec<(String, String)>,
+    unresolved: Vec<String>,
 }
 
 async fn plan_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Page {
@@ -205,7 +290,22 @@ async fn plan_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -
             );
         }
     };
+    let comparison = state.comparison();
+    let node = comparison.hierarchy.node(&plan.id);
+    let named = |ids: &[String]| -> Vec<(String, String)> {
+        ids.iter()
+            .map(|id| {
+                let name = state
+                    .plan_summary(id)
+                    .map_or_else(|| id.clone(), |s| s.display_name());
+                (id.clone(), name)
+            })
+            .collect()
+    };
     render(&PlanPage {
+        implements: node.map(|n| named(&n.implements)).unwrap_or_default(),
+        implemented_by: node.map(|n| named(&n.implemented_by)).unwrap_or_default(),
+        unresolved: node.map(|n| n.unresolved.clone()).unwrap_or_default(),
         summary: PlanSummary::of(&plan),
         sections: section_rows(&plan),
         pieces: pieces(&plan),

@@ -1,7 +1,7 @@
 //! What every request shares: the configuration, the search index (opened
-//! once, following the ingests' commits), the catalogue of plans (what lists
-//! and facets need of each plan, kept in memory and refreshed from the plans
-//! folder), and the upload store.
+//! once, following the ingests' commits), the catalogue of plans (what lists,
+//! comparisons and links need of each plan, kept in memory and refreshed from
+//! the plans folder, each plan read once), and the upload store.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,6 +12,7 @@ use anyhow::Result;
 
 use super::uploads::Uploads;
 use super::Config;
+use crate::compare::hierarchy::{hierarchy, Hierarchy};
 use crate::index::PlanIndex;
 use crate::model::Plan;
 use crate::report::catalogue::PlanSummary;
@@ -29,8 +30,37 @@ pub struct AppState {
 
 #[derive(Default)]
 struct Catalogue {
-    plans: BTreeMap<String, Arc<PlanSummary>>,
+    plans: BTreeMap<String, Catalogued>,
+    /// Built from the outlines when first asked for after a change.
+    comparison: Option<Arc<Comparison>>,
     refreshed: Option<Instant>,
+}
+
+struct Catalogued {
+    summary: Arc<PlanSummary>,
+    outline: Plan,
+}
+
+/// Every plan's outline and the hierarchy their citations draw: what the
+/// comparison pages and the links between plans are computed from.
+pub struct Comparison {
+    pub plans: Vec<Plan>,
+    pub hierarchy: Hierarchy,
+}
+
+/// A plan without what only its own page shows (text, sections, tables):
+/// metadata, citations, targets and programmes, a few kilobytes.
+fn outline(mut plan: Plan) -> Plan {
+    plan.text = String::new();
+    plan.preamble = None;
+    plan.sections = Vec::new();
+    plan.closing = Default::default();
+    plan.attachments = Vec::new();
+    plan.footnotes = Vec::new();
+    plan.projects = Vec::new();
+    plan.assignments = Vec::new();
+    plan.tables = Vec::new();
+    plan
 }
 
 impl AppState {
@@ -63,13 +93,42 @@ impl AppState {
     pub fn plans(&self) -> Vec<Arc<PlanSummary>> {
         self.refresh_catalogue(false);
         let catalogue = self.catalogue.read().unwrap_or_else(|p| p.into_inner());
-        catalogue.plans.values().cloned().collect()
+        catalogue
+            .plans
+            .values()
+            .map(|c| c.summary.clone())
+            .collect()
     }
 
     pub fn plan_summary(&self, id: &str) -> Option<Arc<PlanSummary>> {
         self.refresh_catalogue(false);
         let catalogue = self.catalogue.read().unwrap_or_else(|p| p.into_inner());
-        catalogue.plans.get(id).cloned()
+        catalogue.plans.get(id).map(|c| c.summary.clone())
+    }
+
+    /// The plans' outlines and hierarchy, as of the last refresh.
+    pub fn comparison(&self) -> Arc<Comparison> {
+        self.refresh_catalogue(false);
+        if let Some(built) = &self
+            .catalogue
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .comparison
+        {
+            return built.clone();
+        }
+        let mut catalogue = self.catalogue.write().unwrap_or_else(|p| p.into_inner());
+        let plans: Vec<Plan> = catalogue
+            .plans
+            .values()
+            .map(|c| c.outline.clone())
+            .collect();
+        let built = Arc::new(Comparison {
+            hierarchy: hierarchy(&plans),
+            plans,
+        });
+        catalogue.comparison = Some(built.clone());
+        built
     }
 
     /// One plan, whole, from its JSON.
@@ -95,22 +154,29 @@ impl AppState {
             let catalogue = self.catalogue.read().unwrap_or_else(|p| p.into_inner());
             catalogue.plans.keys().cloned().collect()
         };
-        let new: Vec<(String, Arc<PlanSummary>)> = ids
+        let new: Vec<(String, Catalogued)> = ids
             .iter()
             .filter(|id| known.binary_search(id).is_err())
-            .filter_map(|id| load_summary(&self.config.data_dir, id).map(|s| (id.clone(), s)))
+            .filter_map(|id| load(&self.config.data_dir, id).map(|c| (id.clone(), c)))
             .collect();
         let mut catalogue = self.catalogue.write().unwrap_or_else(|p| p.into_inner());
+        let before = catalogue.plans.len();
         catalogue
             .plans
             .retain(|id, _| ids.binary_search(id).is_ok());
+        if !new.is_empty() || catalogue.plans.len() != before {
+            catalogue.comparison = None;
+        }
         catalogue.plans.extend(new);
         catalogue.refreshed = Some(Instant::now());
     }
 }
 
-fn load_summary(data_dir: &Path, id: &str) -> Option<Arc<PlanSummary>> {
+fn load(data_dir: &Path, id: &str) -> Option<Catalogued> {
     // A plan being replaced may vanish between the listing and the read.
     let plan = crate::write::read_plan(data_dir, id).ok().flatten()?;
-    Some(Arc::new(PlanSummary::of(&plan)))
+    Some(Catalogued {
+        summary: Arc::new(PlanSummary::of(&plan)),
+        outline: outline(plan),
+    })
 }
