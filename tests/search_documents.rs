@@ -37,7 +37,7 @@ fn documents(data: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for value in common::plans(data) {
         let plan: Plan = serde_json::from_value(value).unwrap();
-        let key = format!("{:016x}", document_key(&plan.metadata, &plan.text));
+        let key = format!("{:016x}", document_key(&plan));
         out.entry(key).or_default().insert(plan.id);
     }
     out

@@ -49,9 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for plan in super::read_plans(&args.data.dir)? {
         let plan = plan?;
         let rows = target_rows(&plan);
-        let kept = by_document
-            .entry(document_key(&plan.metadata, &plan.text))
-            .or_default();
+        let kept = by_document.entry(document_key(&plan)).or_default();
         if rows.len() > kept.len() {
             *kept = rows;
         }

@@ -131,7 +131,7 @@ pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -
     doc.add_u64(f.plan_key, plan_key(&plan.id));
     let document = parts
         .first()
-        .map_or_else(|| document_key(m, &plan.text), |p| plan_key(&p.document));
+        .map_or_else(|| document_key(plan), |p| plan_key(&p.document));
     doc.add_u64(f.document_key, document);
     // The record lists the plan among its document's sources.
     doc.add_text(f.source_path, &plan.source.path);

@@ -3,16 +3,30 @@
 //! web page saved twice, is several plans; search shows it as one result
 //! with every source listed. A document is known by its number, issuer and
 //! date, which together name one act of one body; without all three (a
-//! page with its number lost, an unnumbered report), by its text, read
-//! without diacritics, case, punctuation or line breaks, so only the same
-//! words in the same order are the same document.
+//! draft, a page with its number lost, an unnumbered report), by its issuer
+//! and the words of its body, from the preamble (or first section) on, read
+//! without diacritics, case, punctuation or line breaks: the header block
+//! above is where readers of different formats differ most (a Word table, a
+//! web page's layout), and the words below decide.
 
-use crate::model::Metadata;
+use crate::model::{Metadata, Plan};
 use crate::vi::key::{document_number, fold};
 
-/// The document a plan with `metadata` and `text` is, as 64 bits: equal for
-/// every file of one document.
-pub fn document_key(m: &Metadata, text: &str) -> u64 {
+/// The document `plan` is, as 64 bits: equal for every file of one document.
+pub fn document_key(plan: &Plan) -> u64 {
+    let body_start = plan
+        .preamble
+        .as_ref()
+        .map(|p| p.span.start)
+        .or_else(|| plan.sections.first().map(|s| s.span.start))
+        .unwrap_or(0);
+    key(
+        &plan.metadata,
+        plan.text.get(body_start..).unwrap_or(&plan.text),
+    )
+}
+
+fn key(m: &Metadata, body: &str) -> u64 {
     let mut hasher = blake3::Hasher::new();
     match (&m.number, &m.issuer, &m.date) {
         (Some(number), Some(issuer), Some(date)) => {
@@ -24,7 +38,9 @@ pub fn document_key(m: &Metadata, text: &str) -> u64 {
         }
         _ => {
             hasher.update(b"text\0");
-            hasher.update(words(text).as_bytes());
+            hasher.update(words(m.issuer.as_deref().unwrap_or_default()).as_bytes());
+            hasher.update(&[0]);
+            hasher.update(words(body).as_bytes());
         }
     }
     let hash = hasher.finalize();
@@ -51,39 +67,39 @@ fn words(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn key(number: Option<&str>, issuer: Option<&str>, date: Option<&str>, text: &str) -> u64 {
+    fn of(number: Option<&str>, issuer: Option<&str>, date: Option<&str>, text: &str) -> u64 {
         let m = Metadata {
             number: number.map(str::to_string),
             issuer: issuer.map(str::to_string),
             date: date.map(str::to_string),
             ..Metadata::default()
         };
-        document_key(&m, text)
+        super::key(&m, text)
     }
 
     #[test]
     fn number_issuer_and_date_name_a_document_whatever_its_text() {
-        let doc = key(
+        let doc = of(
             Some("45/KH-UBND"),
             Some("Ủy ban nhân dân huyện Kông Chro"),
             Some("2024-02-26"),
             "KẾ HOẠCH\nThực hiện Dự án 5",
         );
-        let scanned = key(
+        let scanned = of(
             Some("45 /KH-UBND"),
             Some("ỦY BAN NHÂN DÂN HUYỆN KÔNG CHRO"),
             Some("2024-02-26"),
             "KE HOACH  Thuc hien Du an 5 (OCR)",
         );
         assert_eq!(doc, scanned);
-        let later = key(
+        let later = of(
             Some("45/KH-UBND"),
             Some("Ủy ban nhân dân huyện Kông Chro"),
             Some("2025-02-26"),
             "KẾ HOẠCH\nThực hiện Dự án 5",
         );
         assert_ne!(doc, later);
-        let elsewhere = key(
+        let elsewhere = of(
             Some("45/KH-UBND"),
             Some("Ủy ban nhân dân huyện Đak Pơ"),
             Some("2024-02-26"),
@@ -93,19 +109,33 @@ mod tests {
     }
 
     #[test]
-    fn without_a_full_identity_the_words_decide() {
-        let page = key(
+    fn without_a_full_identity_the_issuer_and_words_decide() {
+        let issuer = Some("Ủy ban nhân dân tỉnh Gia Lai");
+        let page = of(None, issuer, None, "Báo cáo\nkết quả giảm nghèo.");
+        let saved_again = of(
             None,
-            Some("UBND tỉnh"),
+            Some("ỦY BAN NHÂN DÂN TỈNH GIA LAI"),
             None,
-            "Báo cáo\nkết quả giảm nghèo.",
+            "BÁO CÁO kết quả\n\ngiảm nghèo",
         );
-        let saved_again = key(None, None, None, "BÁO CÁO kết quả\n\ngiảm nghèo");
         assert_eq!(page, saved_again);
-        let other = key(None, None, None, "Báo cáo kết quả giảm nghèo năm 2024");
+        let other = of(None, issuer, None, "Báo cáo kết quả giảm nghèo năm 2024");
         assert_ne!(page, other);
+        // The same words from another body are another document.
+        let elsewhere = of(
+            None,
+            Some("Ủy ban nhân dân tỉnh Kon Tum"),
+            None,
+            "Báo cáo kết quả giảm nghèo",
+        );
+        assert_ne!(page, elsewhere);
         // A number alone is not a document: many bodies number from 1 each year.
-        let numbered = key(Some("12/BC-UBND"), None, None, "Báo cáo kết quả giảm nghèo");
+        let numbered = of(
+            Some("12/BC-UBND"),
+            issuer,
+            None,
+            "Báo cáo kết quả giảm nghèo",
+        );
         assert_eq!(numbered, page);
     }
 }

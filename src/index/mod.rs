@@ -22,6 +22,7 @@ pub mod compile;
 pub mod directory;
 pub mod document;
 pub mod facets;
+pub mod hits;
 pub mod identity;
 pub mod passage;
 pub mod query;

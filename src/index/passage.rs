@@ -108,7 +108,7 @@ struct Start<'a> {
 /// Every passage of a plan, in document order.
 pub fn passages(plan: &Plan) -> Vec<Passage> {
     let text = &plan.text;
-    let document = format!("{:016x}", document_key(&plan.metadata, text));
+    let document = format!("{:016x}", document_key(plan));
     let mut starts: Vec<Start> = vec![part_start(0, "title")];
     if let Some(p) = &plan.preamble {
         starts.push(part_start(p.span.start, "preamble"));

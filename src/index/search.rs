@@ -2,24 +2,22 @@
 //! passage or grouped by plan) and, when asked, facet counts out. The CLI and
 //! any other front end are thin layers over [`passages`] and [`plans`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::Searcher;
 use thiserror::Error;
 
 use super::collect::{passages_of, Candidate, Shape, Top, Within};
 use super::compile::{compile, Compiled, Scope};
-use super::document::PLAN;
 use super::facets::{count, Facets};
-use super::passage::tag_key;
+use super::hits::{hit, once_per_document, sources};
+pub use super::hits::{Hit, HitProject, PlanHit, Source};
 use super::query::{parse, Node, SyntaxError};
-use super::snippet::{self, Snippet};
+use super::snippet;
 use super::PlanIndex;
 use crate::extract::programmes::{self, Programme};
 
@@ -114,77 +112,6 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Open(#[from] anyhow::Error),
-}
-
-/// A project a passage names or is about.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct HitProject {
-    pub programme: String,
-    /// "5" or "3.2".
-    pub number: String,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Hit {
-    /// BM25 over the words without their diacritics: the same for "Dự án 5"
-    /// and "du an 5". Not comparable across different words.
-    pub score: f32,
-    /// The passage keeps every diacritic the query was typed with (always true
-    /// for a query typed without any). Exact hits come first.
-    pub exact: bool,
-    pub passage_id: String,
-    pub plan_id: String,
-    /// The document the plan is, as 16 hex digits: the same for each of its files.
-    pub document: String,
-    pub part: String,
-    pub source_path: String,
-    pub doc_type: Option<String>,
-    pub doc_number: Option<String>,
-    pub title: Option<String>,
-    pub locality: Option<String>,
-    pub level: Option<String>,
-    pub province: Option<String>,
-    pub year: Option<i64>,
-    pub section_id: Option<String>,
-    pub section_path: String,
-    pub heading: String,
-    pub kind: String,
-    /// The passage's byte range in the plan's `text`.
-    pub span: Option<[u64; 2]>,
-    /// The programmes the passage is about.
-    pub programmes: Vec<String>,
-    pub projects: Vec<HitProject>,
-    pub snippet: Snippet,
-}
-
-/// A file a document was read from: one plan each.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Source {
-    pub plan_id: String,
-    pub source_path: String,
-}
-
-/// A document and its best passages. The same document read from several
-/// files (a .doc and its PDF, a page saved twice) is one hit: its passages
-/// are of the file with the best passage (`plan_id`), and `sources` lists
-/// every file, that one first.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PlanHit {
-    pub plan_id: String,
-    pub document: String,
-    pub source_path: String,
-    pub sources: Vec<Source>,
-    pub doc_type: Option<String>,
-    pub doc_number: Option<String>,
-    pub title: Option<String>,
-    pub locality: Option<String>,
-    pub level: Option<String>,
-    pub province: Option<String>,
-    pub year: Option<i64>,
-    /// Its best passage's.
-    pub score: f32,
-    pub exact: bool,
-    pub passages: Vec<Hit>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -346,30 +273,6 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
     })
 }
 
-/// `found` without the passages another file of the same document already
-/// gave: a part of a document is one hit, from the file whose copy of it
-/// ranks first.
-fn once_per_document(
-    index: &PlanIndex,
-    searcher: &Searcher,
-    found: Vec<(usize, Candidate)>,
-) -> Result<Vec<(usize, Candidate)>, SearchError> {
-    let f = &index.fields;
-    let mut first_file: HashMap<(u64, String), String> = HashMap::new();
-    let mut kept = Vec::with_capacity(found.len());
-    for (tier, c) in found {
-        let doc: TantivyDocument = searcher.doc(c.address)?;
-        let plan = stored(&doc, f.plan_id);
-        let first = first_file
-            .entry((c.document, stored(&doc, f.part)))
-            .or_insert_with(|| plan.clone());
-        if *first == plan {
-            kept.push((tier, c));
-        }
-    }
-    Ok(kept)
-}
-
 /// Plans the first look may name before the passages are searched directly.
 const FIRST_LOOK_LIMIT: usize = 4096;
 
@@ -473,52 +376,6 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
     })
 }
 
-/// Every file of `document`, `first` (a plan id) first, the others by path.
-fn sources(
-    index: &PlanIndex,
-    searcher: &Searcher,
-    document: u64,
-    first: &str,
-) -> Result<Vec<Source>, SearchError> {
-    let f = &index.fields;
-    let records = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            term_query(Term::from_field_text(f.record, PLAN)),
-        ),
-        (
-            Occur::Must,
-            term_query(Term::from_field_u64(f.document_key, document)),
-        ),
-    ]);
-    let mut out = Vec::new();
-    for address in searcher.search(&records, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        out.push(Source {
-            plan_id: stored(&doc, f.plan_id),
-            source_path: stored(&doc, f.source_path),
-        });
-    }
-    out.sort_by(|a, b| {
-        (a.plan_id != first)
-            .cmp(&(b.plan_id != first))
-            .then_with(|| a.source_path.cmp(&b.source_path))
-    });
-    Ok(out)
-}
-
-/// A stored text field of `doc`, empty when absent.
-fn stored(doc: &TantivyDocument, field: Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn term_query(term: Term) -> Box<dyn Query> {
-    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-}
-
 fn facets(
     searcher: &Searcher,
     prepared: &Prepared,
@@ -528,76 +385,6 @@ fn facets(
         return Ok(None);
     }
     Ok(Some(count(searcher, &prepared.compiled.tiers)?))
-}
-
-/// A candidate as a hit: its stored fields and its snippet.
-fn hit(
-    index: &PlanIndex,
-    searcher: &Searcher,
-    c: &Candidate,
-    exact: bool,
-    patterns: &[snippet::Pattern],
-) -> Result<Hit, SearchError> {
-    let f = &index.fields;
-    let doc: TantivyDocument = searcher.doc(c.address)?;
-    let text = |field: Field| stored(&doc, field);
-    let optional = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
-    let passage_text = text(f.text);
-    let snippet = snippet::find(&passage_text, patterns, "passage")
-        .or_else(|| snippet::find(&text(f.context), patterns, "context"))
-        .unwrap_or_else(|| snippet::start(&passage_text));
-    let tags: Vec<String> = doc
-        .get_all(f.projects)
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect();
-    // A sub-project's passage is also tagged with its project: show the sub-project.
-    let projects = tags
-        .iter()
-        .filter(|t| {
-            !tags
-                .iter()
-                .any(|o| o.len() > t.len() && o.starts_with(&format!("{t}/")))
-        })
-        .filter_map(|t| tag_key(t))
-        .map(|k| HitProject {
-            number: k.number(),
-            programme: k.programme,
-        })
-        .collect();
-    Ok(Hit {
-        score: c.score,
-        exact,
-        passage_id: text(f.id),
-        plan_id: text(f.plan_id),
-        document: format!("{:016x}", c.document),
-        part: text(f.part),
-        source_path: text(f.source_path),
-        doc_type: optional(f.doc_type),
-        doc_number: optional(f.doc_number),
-        title: optional(f.title),
-        locality: optional(f.locality),
-        level: optional(f.level),
-        province: optional(f.province),
-        year: doc.get_first(f.year).and_then(|v| v.as_i64()),
-        section_id: optional(f.section_id),
-        section_path: text(f.section_path),
-        heading: text(f.heading),
-        kind: text(f.kind),
-        span: number(f.span_start)
-            .zip(number(f.span_end))
-            .map(|(s, e)| [s, e]),
-        programmes: doc
-            .get_all(f.programmes)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        projects,
-        snippet,
-    })
 }
 
 #[cfg(test)]
