@@ -249,3 +249,22 @@ impl Hierarchy {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_match_whatever_their_spacing_and_case() {
+        assert_eq!(number_key("29 /KH-UBND"), number_key("29/kh-ubnd"));
+        assert_ne!(number_key("29/KH-UBND"), number_key("21/KH-UBND"));
+    }
+
+    #[test]
+    fn a_bare_kind_word_names_a_level() {
+        assert_eq!(bare_level("Ủy ban nhân dân huyện"), Some(Level::District));
+        assert_eq!(bare_level("UBND tỉnh"), Some(Level::Province));
+        assert_eq!(bare_level("UBND huyện Trà Bồng"), None);
+        assert_eq!(bare_level("Thủ tướng Chính phủ"), None);
+    }
+}
