@@ -5,10 +5,12 @@
 //! is the target's; one that implements the higher plan comes first. A
 //! yearly rate of the higher plan meets the locality's target of any year.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::hierarchy::Hierarchy;
 use super::{plan_name, Filter, Row};
+use crate::gazetteer::Era;
 use crate::model::{PlaceMatch, Plan, Target};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,7 +37,7 @@ pub struct Step {
     pub implements: bool,
 }
 
-fn unit_key(place: Option<&PlaceMatch>) -> Option<(crate::gazetteer::Era, &str)> {
+fn unit_key(place: Option<&PlaceMatch>) -> Option<(Era, &str)> {
     let unit = place?.unit.as_ref()?;
     Some((unit.era, unit.code.as_str()))
 }
@@ -45,6 +47,12 @@ fn unit_key(place: Option<&PlaceMatch>) -> Option<(crate::gazetteer::Era, &str)>
 /// plan's targets.
 pub fn cascade(plans: &[Plan], hierarchy: &Hierarchy, filter: &Filter) -> Vec<Step> {
     let rows_of: Vec<Vec<Row>> = plans.iter().map(super::rows).collect();
+    let mut by_place: FxHashMap<(Era, &str), Vec<&Plan>> = FxHashMap::default();
+    for plan in plans {
+        if let Some(place) = unit_key(plan.metadata.place.as_ref()) {
+            by_place.entry(place).or_default().push(plan);
+        }
+    }
     let mut steps = Vec::new();
     for (p, higher) in plans.iter().enumerate() {
         let own_place = unit_key(higher.metadata.place.as_ref());
@@ -55,10 +63,7 @@ pub fn cascade(plans: &[Plan], hierarchy: &Hierarchy, filter: &Filter) -> Vec<St
             if Some(place) == own_place || !filter.keeps(&rows_of[p][t]) {
                 continue;
             }
-            let mut lower: Vec<&Plan> = plans
-                .iter()
-                .filter(|q| unit_key(q.metadata.place.as_ref()) == Some(place))
-                .collect();
+            let mut lower: Vec<&Plan> = by_place.get(&place).cloned().unwrap_or_default();
             let implements = |q: &Plan| {
                 hierarchy
                     .node(&q.id)

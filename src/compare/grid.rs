@@ -42,6 +42,7 @@ pub struct Cell {
     /// The plan that sets it.
     pub plan: String,
     pub plan_id: String,
+    pub quote: String,
     /// Other targets of the same locality that fell in the cell (other
     /// measures of one indicator): the first in the plan is shown.
     pub others: usize,
@@ -151,6 +152,7 @@ fn new_cell(row: &Row, others: usize) -> Cell {
         measure: row.measure.clone(),
         plan: row.plan.clone(),
         plan_id: row.plan_id.clone(),
+        quote: row.quote.clone(),
         others,
     }
 }
@@ -174,7 +176,6 @@ pub(super) mod tests {
             per_year: false,
             plan_id: format!("id-{locality}"),
             plan: format!("1/KH-UBND {locality}"),
-            plan_locality: None,
             quote: String::new(),
         }
     }

@@ -6,7 +6,7 @@
 //! is the citing plan's own district), and its date when it gives one.
 //! Citations of local bodies that match no plan are kept as unresolved.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::plan_name;
@@ -35,6 +35,9 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hierarchy {
     pub nodes: Vec<Node>,
+    /// Node index by plan id.
+    #[serde(skip)]
+    index: FxHashMap<String, usize>,
 }
 
 /// What identifies a plan: its unit (era and code), else its issuer's words.
@@ -179,12 +182,17 @@ pub fn hierarchy(plans: &[Plan]) -> Hierarchy {
             }
         }
     }
-    Hierarchy { nodes }
+    let index = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.plan_id.clone(), i))
+        .collect();
+    Hierarchy { nodes, index }
 }
 
 impl Hierarchy {
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.plan_id == id)
+        self.index.get(id).map(|&i| &self.nodes[i])
     }
 
     /// Plans that implement none of the others: the tops of the tree.
@@ -195,7 +203,7 @@ impl Hierarchy {
     /// The tree as indented text, each plan under the plans it implements.
     pub fn tree(&self) -> String {
         let mut out = String::new();
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
         for root in self.roots() {
             self.write(root, 0, &mut seen, &mut out);
         }
@@ -212,7 +220,7 @@ impl Hierarchy {
         &'a self,
         node: &'a Node,
         depth: usize,
-        seen: &mut Vec<&'a str>,
+        seen: &mut FxHashSet<&'a str>,
         out: &mut String,
     ) {
         let indent = "  ".repeat(depth);
@@ -230,7 +238,7 @@ impl Hierarchy {
         if again {
             return;
         }
-        seen.push(&node.plan_id);
+        seen.insert(&node.plan_id);
         for citation in &node.unresolved {
             out.push_str(&format!("{indent}    unresolved: {citation}\n"));
         }
@@ -239,5 +247,24 @@ impl Hierarchy {
                 self.write(child, depth + 1, seen, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_match_whatever_their_spacing_and_case() {
+        assert_eq!(number_key("29 /KH-UBND"), number_key("29/kh-ubnd"));
+        assert_ne!(number_key("29/KH-UBND"), number_key("21/KH-UBND"));
+    }
+
+    #[test]
+    fn a_bare_kind_word_names_a_level() {
+        assert_eq!(bare_level("Ủy ban nhân dân huyện"), Some(Level::District));
+        assert_eq!(bare_level("UBND tỉnh"), Some(Level::Province));
+        assert_eq!(bare_level("UBND huyện Trà Bồng"), None);
+        assert_eq!(bare_level("Thủ tướng Chính phủ"), None);
     }
 }

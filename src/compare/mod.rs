@@ -38,7 +38,7 @@ pub struct Row {
     pub plan_id: String,
     /// The plan's number ("29/KH-UBND"), else its file name.
     pub plan: String,
-    pub plan_locality: Option<String>,
+    /// The sentence's words for the target.
     pub quote: String,
 }
 
@@ -129,7 +129,6 @@ fn row(plan: &Plan, target: &Target) -> Row {
         per_year: target.per_year,
         plan_id: plan.id.clone(),
         plan: plan_name(plan),
-        plan_locality: m.place.as_ref().map(|p| p.written.clone()),
         quote: target.quote.clone(),
     }
 }

@@ -34,7 +34,8 @@ const MAX_FRAME_WORDS: usize = 4;
 /// The measure of a number between `before` and `after` (the clause's text
 /// on either side of it, back to and up to its neighbours), leaving out the
 /// byte ranges of `before` that name places. A `share` (a percentage) is of
-/// the group after it when the words before end with a link word.
+/// the group after it when the words before end with a link word or are
+/// only one or two.
 pub fn measure(before: &str, after: &str, places: &[Range<usize>], share: bool) -> String {
     let mut kept = String::with_capacity(before.len());
     let mut at = 0;
@@ -49,9 +50,11 @@ pub fn measure(before: &str, after: &str, places: &[Range<usize>], share: bool) 
     let item = kept.rsplit([',', ':', ';']).next().unwrap_or("");
     let item = LIST_MARKER.replace(item, "");
     let own = framed(words(&item), true);
-    let linked = share && own.len() >= 2 && ends_linked(&item);
+    // A share's group follows it: "Đào tạo nghề cho 100% lao động", and
+    // after a lone verb, "Xây dựng 40% xã ...".
+    let linked = share && !own.is_empty() && (ends_linked(&item) || own.len() <= 2);
     let next = || {
-        let first = after.split([',', ':', ';', '(', '.']).next().unwrap_or("");
+        let first = after.split([':', ';', '(', '.']).next().unwrap_or("");
         framed(words(first).into_iter().take(MAX_WORDS).collect(), false)
     };
     let chosen = if linked {
@@ -201,6 +204,18 @@ mod tests {
         assert_eq!(
             measure("Đào tạo nghề cho ", " lao động nông thôn, ...", &[], true),
             "Đào tạo nghề cho lao động nông thôn"
+        );
+    }
+
+    #[test]
+    fn a_share_after_a_lone_verb_takes_its_group() {
+        assert_eq!(
+            measure("Xây dựng ", " xã, phường không ma túy", &[], true),
+            "Xây dựng xã phường không ma túy"
+        );
+        assert_eq!(
+            measure("số trạm y tế cấp xã trên toàn tỉnh đạt ", "", &[], true),
+            "số trạm y tế cấp xã"
         );
     }
 
