@@ -116,3 +116,33 @@ fn bars_and_texts(svg: &str) -> (usize, Vec<String>) {
     assert_eq!(depth, 0);
     (bars, texts)
 }
+
+#[test]
+fn a_programme_keeps_its_plans_and_an_unknown_one_is_refused() {
+    let (data, output) = common::ingest(&[&common::fixtures("seeds")]);
+    assert!(output.status.success(), "{output:?}");
+    let lines = |extra: &[&str]| -> usize {
+        let mut args = vec!["--indicator", "poverty_rate", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = compare(data.path(), &args);
+        // Like grep, nothing found is exit code 1.
+        if out.status.code() == Some(1) {
+            return 0;
+        }
+        assert!(out.status.success(), "{out:?}");
+        let grid: Value = serde_json::from_slice(&out.stdout).unwrap();
+        grid["lines"].as_array().unwrap().len()
+    };
+    // The seeds are plans of the poverty programme, none of drug prevention.
+    let all = lines(&[]);
+    assert!(all >= 2);
+    assert_eq!(lines(&["--programme", "poverty"]), all);
+    assert_eq!(lines(&["--programme", "drug-prevention"]), 0);
+    let unknown = compare(data.path(), &["--programme", "povrety"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        message.contains("povrety") && message.contains("new-rural"),
+        "{message}"
+    );
+}

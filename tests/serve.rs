@@ -163,6 +163,16 @@ fn targets_compare_and_cascade_answer_across_localities() {
     let steps = get(&server.url("/api/v1/cascade")).json();
     assert!(steps.is_array());
     assert_eq!(get(&server.url("/api/v1/compare?year=soon")).status, 400);
+    let poverty = get(&server.url("/api/v1/compare?indicator=poverty_rate&programme=poverty"));
+    assert_eq!(
+        poverty.json()["lines"],
+        grid["lines"],
+        "the seeds are poverty plans"
+    );
+    assert_eq!(
+        get(&server.url("/api/v1/compare?programme=povrety")).status,
+        400
+    );
 }
 
 #[test]

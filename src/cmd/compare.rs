@@ -1,5 +1,5 @@
 //! `vnplan compare [--indicator CODE]... [--province P] [--level L] [--year Y]
-//! [--by indicator|year] [--format table|csv|json] [--excel-vi] [--chart FILE.svg]
+//! [--programme P] [--by indicator|year] [--format table|csv|json] [--excel-vi] [--chart FILE.svg]
 //! [--png FILE.png] [--cascade]`: targets across localities, a line per
 //! locality and a column per indicator (or indicator and year) in one unit;
 //! optionally a bar chart of one column. With `--cascade`, the targets plans
@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use vnplan::compare::{cascade, chart, format, grid, hierarchy, rows, Filter, Row};
+use vnplan::compare::{
+    cascade, chart, format, grid, hierarchy, programme_codes, rows, Filter, Row,
+};
 use vnplan::model::Plan;
 
 use super::DataDir;
@@ -31,6 +33,10 @@ pub struct Args {
     /// The year the target is for.
     #[arg(long)]
     year: Option<i32>,
+    /// Plans of a national programme, by family (poverty, new-rural,
+    /// ethnic-minority, drug-prevention, culture) or code (poverty-2021-2025).
+    #[arg(long)]
+    programme: Option<String>,
     /// Columns: one per indicator (a locality's latest year), or per indicator and year.
     #[arg(long, value_enum, default_value_t = By::Indicator)]
     by: By,
@@ -65,11 +71,20 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let programmes = match args.programme.as_deref().map(programme_codes) {
+        None => Vec::new(),
+        Some(Ok(codes)) => codes,
+        Some(Err(message)) => {
+            eprintln!("vnplan compare: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let filter = Filter {
         province: args.province.clone(),
         level: args.level.clone(),
         year: args.year,
         indicators: args.indicator.clone(),
+        programmes,
     };
     let plans: Vec<Plan> = super::read_plans(&args.data.dir)?.collect::<Result<_>>()?;
     if args.cascade {

@@ -176,6 +176,7 @@ pub(super) mod tests {
             per_year: false,
             plan_id: format!("id-{locality}"),
             plan: format!("1/KH-UBND {locality}"),
+            programmes: vec!["poverty-2021-2025".into()],
             quote: String::new(),
         }
     }

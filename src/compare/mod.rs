@@ -13,6 +13,7 @@ pub mod hierarchy;
 
 use serde::Serialize;
 
+use crate::extract::programmes;
 use crate::gazetteer::Level;
 use crate::model::{Plan, Target};
 use crate::vi::key::fold;
@@ -38,6 +39,8 @@ pub struct Row {
     pub plan_id: String,
     /// The plan's number ("29/KH-UBND"), else its file name.
     pub plan: String,
+    /// Codes of the national programmes the plan belongs to.
+    pub programmes: Vec<String>,
     /// The sentence's words for the target.
     pub quote: String,
 }
@@ -129,6 +132,12 @@ fn row(plan: &Plan, target: &Target) -> Row {
         per_year: target.per_year,
         plan_id: plan.id.clone(),
         plan: plan_name(plan),
+        programmes: plan
+            .programmes
+            .iter()
+            .filter(|p| p.belongs)
+            .map(|p| p.code.clone())
+            .collect(),
         quote: target.quote.clone(),
     }
 }
@@ -149,6 +158,25 @@ pub struct Filter {
     pub year: Option<i32>,
     /// Indicator codes; any of them.
     pub indicators: Vec<String>,
+    /// Codes of programmes ([`programme_codes`]): the plan belongs to one of them.
+    pub programmes: Vec<String>,
+}
+
+/// The codes of the programmes a user means by `name`, a code
+/// ("poverty-2021-2025") or a family ("poverty"); an error naming the known
+/// ones when it is neither.
+pub fn programme_codes(name: &str) -> Result<Vec<String>, String> {
+    let codes: Vec<String> = programmes::resolve(name)
+        .iter()
+        .map(|p| p.code.to_string())
+        .collect();
+    if codes.is_empty() {
+        return Err(format!(
+            "no programme is called {name:?}; known: {}",
+            programmes::known_names().join(", ")
+        ));
+    }
+    Ok(codes)
 }
 
 impl Filter {
@@ -162,5 +190,38 @@ impl Filter {
                 .is_none_or(|l| row.level.as_ref() == Some(l))
             && self.year.is_none_or(|y| row.year == Some(y))
             && (self.indicators.is_empty() || self.indicators.contains(&row.indicator))
+            && (self.programmes.is_empty()
+                || row.programmes.iter().any(|p| self.programmes.contains(p)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grid::tests::row;
+    use super::*;
+
+    #[test]
+    fn a_programme_keeps_the_plans_that_belong_to_it() {
+        let poverty = row("huyện A", "poverty_rate", 3.0, "%", 2025);
+        let drugs = Row {
+            programmes: vec!["drug-prevention-2025-2030".into()],
+            ..row("huyện B", "poverty_rate", 4.0, "%", 2025)
+        };
+        let by = |name: &str| Filter {
+            programmes: programme_codes(name).unwrap(),
+            ..Filter::default()
+        };
+        assert!(by("poverty").keeps(&poverty) && !by("poverty").keeps(&drugs));
+        assert!(by("poverty-2021-2025").keeps(&poverty));
+        assert!(Filter::default().keeps(&drugs));
+    }
+
+    #[test]
+    fn an_unknown_programme_names_the_known_ones() {
+        let message = programme_codes("povrety").unwrap_err();
+        assert!(
+            message.contains("povrety") && message.contains("poverty"),
+            "{message}"
+        );
     }
 }

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use super::state::Comparison;
 use crate::compare::cascade::{cascade, Step};
 use crate::compare::grid::{grid, Grid, Layout};
-use crate::compare::{chart, rows, Filter, Row};
+use crate::compare::{chart, programme_codes, rows, Filter, Row};
 
 /// A comparison as its URL holds it; empty values are no filter.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
@@ -24,6 +24,9 @@ pub struct CompareParams {
     /// province, district or commune: the level of the locality a target is for.
     pub level: String,
     pub year: String,
+    /// A national programme, by family (`poverty`, `new-rural`, ...) or code
+    /// (`poverty-2021-2025`): plans that belong to it.
+    pub programme: String,
     /// `indicator`: a column per indicator (a locality's latest year);
     /// `year`: a column per indicator and year.
     pub by: String,
@@ -44,11 +47,16 @@ impl CompareParams {
                     .map_err(|_| format!("a year is a number, not {y:?}"))
             })
             .transpose()?;
+        let programmes = given(&self.programme)
+            .map(|p| programme_codes(&p))
+            .transpose()?
+            .unwrap_or_default();
         Ok(Filter {
             province: given(&self.province),
             level: given(&self.level),
             year,
             indicators: given(&self.indicator).into_iter().collect(),
+            programmes,
         })
     }
 
@@ -67,6 +75,7 @@ impl CompareParams {
             ("province", &self.province),
             ("level", &self.level),
             ("year", &self.year),
+            ("programme", &self.programme),
             ("by", &self.by),
         ]
         .into_iter()
@@ -116,6 +125,23 @@ pub fn indicators(comparison: &Comparison) -> Vec<(String, usize)> {
     for plan in &comparison.plans {
         for target in &plan.targets {
             *counts.entry(target.indicator.as_str()).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// The programmes the plans belong to, with how many plans each, most
+/// first: the page's choice of programme.
+pub fn programmes(comparison: &Comparison) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for plan in &comparison.plans {
+        for programme in plan.programmes.iter().filter(|p| p.belongs) {
+            *counts.entry(programme.code.as_str()).or_default() += 1;
         }
     }
     let mut out: Vec<(String, usize)> = counts

@@ -193,6 +193,7 @@ async fn search_page(
 struct ComparePage {
     params: CompareParams,
     indicators: Vec<(String, usize)>,
+    programmes: Vec<(String, usize)>,
     levels: [(&'static str, &'static str); 4],
     error: Option<String>,
     grid: Grid,
@@ -249,6 +250,7 @@ async fn compare_page(
     vi.excel_vi = "true".into();
     render(&ComparePage {
         indicators: compare_view::indicators(&comparison),
+        programmes: compare_view::programmes(&comparison),
         levels: [
             ("", "(tất cả · all)"),
             ("province", "tỉnh · province"),
