@@ -7,7 +7,7 @@
 //! so a plan's values are gathered while walking it and given to its
 //! document when the walk leaves it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::columnar::StrColumn;
@@ -47,23 +47,18 @@ pub struct ProjectCount {
     pub plans: usize,
 }
 
-/// The string facets, by fast field name.
-const STRING_FACETS: [&str; 7] = [
-    "programmes",
-    "projects",
-    "kind",
-    "doc_type",
-    "level",
-    "province",
-    "locality",
-];
+/// The string facets a passage has of its own, by fast field name.
+const PASSAGE_FACETS: [&str; 3] = ["programmes", "projects", "kind"];
+/// The string facets every passage of a plan shares: read once per plan.
+const PLAN_FACETS: [&str; 4] = ["doc_type", "level", "province", "locality"];
 
 /// Counts over the passages matching any of `tiers`.
 pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<Facets> {
-    // Facet -> value -> documents.
-    let mut counts: BTreeMap<&str, BTreeMap<String, HashSet<u64>>> = BTreeMap::new();
+    // Facet -> value -> documents, each document as often as a segment
+    // gives it (sorted and deduplicated at the end: cheaper than a set).
+    let mut counts: BTreeMap<&str, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
     let mut passages = 0;
-    let mut documents: HashSet<u64> = HashSet::new();
+    let mut documents: Vec<u64> = Vec::new();
     let weights = tiers
         .iter()
         .map(|t| t.weight(EnableScoring::disabled_from_searcher(searcher)))
@@ -73,10 +68,17 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
         let plan_keys = fast.u64("plan_key")?;
         let document_keys = fast.u64("document_key")?;
         let years = fast.i64("year")?;
-        let columns: Vec<(&str, Option<StrColumn>)> = STRING_FACETS
-            .iter()
-            .map(|name| Ok((*name, fast.str(name)?)))
-            .collect::<tantivy::Result<_>>()?;
+        let open = |names: &[&'static str]| -> tantivy::Result<Vec<(&'static str, StrColumn)>> {
+            let mut columns = Vec::new();
+            for name in names {
+                if let Some(column) = fast.str(name)? {
+                    columns.push((*name, column));
+                }
+            }
+            Ok(columns)
+        };
+        let passage_columns = open(&PASSAGE_FACETS)?;
+        let plan_columns = open(&PLAN_FACETS)?;
         let mut docs: Vec<DocId> = Vec::new();
         for w in &weights {
             w.for_each_no_score(reader, &mut |block| docs.extend_from_slice(block))?;
@@ -84,38 +86,28 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
         docs.sort_unstable();
         docs.dedup();
         let alive = reader.alive_bitset();
-        // The plan being walked, and its document.
+        // Per column, per term ordinal (dense: a segment's dictionary
+        // numbers its terms from 0), the documents having it; named once
+        // at the segment's end.
+        let mut by_ord: Vec<Vec<Vec<u64>>> = passage_columns
+            .iter()
+            .chain(&plan_columns)
+            .map(|(_, c)| vec![Vec::new(); c.num_terms()])
+            .collect();
+        let mut by_year: BTreeMap<i64, Vec<u64>> = BTreeMap::new();
+        // The plan being walked, its document, and the ordinals its matching
+        // passages have (per passage column).
         let mut current: Option<(u64, u64)> = None;
-        // Ordinals (per facet) and years of the plan being walked.
-        let mut ords: Vec<BTreeSet<u64>> = vec![BTreeSet::new(); columns.len()];
-        let mut plan_years: BTreeSet<i64> = BTreeSet::new();
-        let mut flush =
-            |document: u64, ords: &mut Vec<BTreeSet<u64>>, plan_years: &mut BTreeSet<i64>| {
-                for ((name, column), seen) in columns.iter().zip(ords.iter_mut()) {
-                    if let Some(column) = column {
-                        let mut value = String::new();
-                        for ord in std::mem::take(seen) {
-                            value.clear();
-                            if column.ord_to_str(ord, &mut value).unwrap_or(false) {
-                                counts
-                                    .entry(name)
-                                    .or_default()
-                                    .entry(value.clone())
-                                    .or_default()
-                                    .insert(document);
-                            }
-                        }
-                    }
+        let mut seen: Vec<Vec<u64>> = vec![Vec::new(); passage_columns.len()];
+        let flush = |document: u64, seen: &mut Vec<Vec<u64>>, by_ord: &mut [Vec<Vec<u64>>]| {
+            for (ords, counted) in seen.iter_mut().zip(by_ord.iter_mut()) {
+                ords.sort_unstable();
+                ords.dedup();
+                for ord in ords.drain(..) {
+                    counted[ord as usize].push(document);
                 }
-                for y in std::mem::take(plan_years) {
-                    counts
-                        .entry("year")
-                        .or_default()
-                        .entry(y.to_string())
-                        .or_default()
-                        .insert(document);
-                }
-            };
+            }
+        };
         for doc in docs {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
@@ -124,31 +116,63 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
             let plan = plan_keys.first(doc).unwrap_or(0);
             if current.is_none_or(|(p, _)| p != plan) {
                 if let Some((_, document)) = current {
-                    flush(document, &mut ords, &mut plan_years);
+                    flush(document, &mut seen, &mut by_ord);
                 }
                 let document = document_keys.first(doc).unwrap_or(0);
-                documents.insert(document);
+                documents.push(document);
                 current = Some((plan, document));
-            }
-            for ((_, column), seen) in columns.iter().zip(ords.iter_mut()) {
-                if let Some(column) = column {
-                    seen.extend(column.term_ords(doc));
+                let plan_counts = &mut by_ord[passage_columns.len()..];
+                for ((_, column), counted) in plan_columns.iter().zip(plan_counts) {
+                    for ord in column.term_ords(doc) {
+                        counted[ord as usize].push(document);
+                    }
+                }
+                for year in years.values_for_doc(doc) {
+                    by_year.entry(year).or_default().push(document);
                 }
             }
-            plan_years.extend(years.first(doc));
+            for ((_, column), ords) in passage_columns.iter().zip(seen.iter_mut()) {
+                ords.extend(column.term_ords(doc));
+            }
         }
         if let Some((_, document)) = current {
-            flush(document, &mut ords, &mut plan_years);
+            flush(document, &mut seen, &mut by_ord);
+        }
+        let columns = passage_columns.iter().chain(&plan_columns);
+        for ((name, column), counted) in columns.zip(by_ord) {
+            let ords: Vec<u64> = (0..counted.len() as u64)
+                .filter(|&o| !counted[o as usize].is_empty())
+                .collect();
+            let named = counts.entry(name).or_default();
+            let mut found = ords.iter();
+            column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+                let ord = *found.next().expect("one term per ordinal");
+                let value = String::from_utf8_lossy(term).into_owned();
+                named
+                    .entry(value)
+                    .or_default()
+                    .extend_from_slice(&counted[ord as usize]);
+            })?;
+        }
+        let named = counts.entry("year").or_default();
+        for (year, docs) in by_year {
+            named.entry(year.to_string()).or_default().extend(docs);
         }
     }
+    documents.sort_unstable();
+    documents.dedup();
     let mut take = |name: &str| -> Vec<Count> {
         let mut list: Vec<Count> = counts
             .remove(name)
             .unwrap_or_default()
             .into_iter()
-            .map(|(value, plans)| Count {
-                value,
-                plans: plans.len(),
+            .map(|(value, mut plans)| {
+                plans.sort_unstable();
+                plans.dedup();
+                Count {
+                    value,
+                    plans: plans.len(),
+                }
             })
             .collect();
         list.sort_by(|a, b| b.plans.cmp(&a.plans).then(a.value.cmp(&b.value)));
