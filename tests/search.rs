@@ -696,3 +696,49 @@ fn poverty_rate_targets_and_their_csv() {
         );
     }
 }
+
+#[test]
+fn facet_counts_follow_the_commits_of_a_later_ingest() {
+    let inputs = tempfile::tempdir().unwrap();
+    let write = |range: std::ops::Range<u64>| {
+        for n in range {
+            let (name, text) = vnplan::synth::plan(n);
+            std::fs::write(inputs.path().join(name), text).unwrap();
+        }
+    };
+    write(0..3);
+    let data = tempfile::tempdir().unwrap();
+    let run = || {
+        let output = vnplan(&[
+            "ingest",
+            inputs.path().to_str().unwrap(),
+            "--out",
+            data.path().to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+    };
+    run();
+    let index = PlanIndex::open_following(data.path()).unwrap();
+    let request = Request {
+        query: "kế hoạch".into(),
+        facets: true,
+        ..Request::default()
+    };
+    let plans = || {
+        let found = search::plans(&index, &request).unwrap();
+        found.facets.unwrap().plans
+    };
+    assert_eq!(plans(), 3);
+    // Asked again, the same counts (kept, not counted again).
+    assert_eq!(plans(), 3);
+    write(3..7);
+    run();
+    let started = std::time::Instant::now();
+    while plans() != 7 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the counts never saw the new plans"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

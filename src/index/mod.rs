@@ -30,9 +30,12 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 
+use std::num::NonZeroUsize;
 use std::path::Path;
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
+use lru::LruCache;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::model::Plan;
@@ -57,7 +60,14 @@ pub struct PlanIndex {
     pub fields: Fields,
     /// Opened on first search and kept: opening a reader costs more than most queries.
     reader: std::sync::OnceLock<tantivy::IndexReader>,
+    /// Facet counts of recent searches, by the searcher's generation and
+    /// what the search matches: counting walks every match, and a server
+    /// asks for the same counts again with each page of a result.
+    facet_cache: Mutex<LruCache<(u64, String), facets::Facets>>,
 }
+
+/// How many searches' facet counts a [`PlanIndex`] keeps.
+const FACET_CACHE: NonZeroUsize = NonZeroUsize::new(256).expect("non-zero");
 
 /// Where the index of a data directory lives.
 pub fn index_dir(data_dir: &Path) -> std::path::PathBuf {
@@ -110,6 +120,7 @@ impl PlanIndex {
             index,
             fields,
             reader: std::sync::OnceLock::new(),
+            facet_cache: Mutex::new(LruCache::new(FACET_CACHE)),
         })
     }
 
@@ -124,6 +135,17 @@ impl PlanIndex {
             let _ = self.reader.set(reader);
         }
         Ok(self.reader.get().expect("reader set above").searcher())
+    }
+
+    /// The facet counts kept for `key`, if any.
+    pub(crate) fn cached_facets(&self, key: &(u64, String)) -> Option<facets::Facets> {
+        let mut cache = self.facet_cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache.get(key).cloned()
+    }
+
+    pub(crate) fn keep_facets(&self, key: (u64, String), facets: facets::Facets) {
+        let mut cache = self.facet_cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache.put(key, facets);
     }
 
     /// Plan id -> number of passages, for every plan in the index.

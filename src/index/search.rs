@@ -269,7 +269,7 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
     Ok(Passages {
         more: found.len() > request.offset + request.limit,
         hits,
-        facets: facets(&searcher, &prepared, request)?,
+        facets: facets(index, &searcher, &prepared, request)?,
     })
 }
 
@@ -372,11 +372,14 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
     Ok(Plans {
         more: order.len() > request.offset + request.limit,
         plans,
-        facets: facets(&searcher, &prepared, request)?,
+        facets: facets(index, &searcher, &prepared, request)?,
     })
 }
 
+/// The counts depend only on what the tiers match in this generation of
+/// the index: the key is the pair, the queries as their debug form shows them.
 fn facets(
+    index: &PlanIndex,
     searcher: &Searcher,
     prepared: &Prepared,
     request: &Request,
@@ -384,7 +387,16 @@ fn facets(
     if !request.facets {
         return Ok(None);
     }
-    Ok(Some(count(searcher, &prepared.compiled.tiers)?))
+    let key = (
+        searcher.generation().generation_id(),
+        format!("{:?}", prepared.compiled.tiers),
+    );
+    if let Some(facets) = index.cached_facets(&key) {
+        return Ok(Some(facets));
+    }
+    let facets = count(searcher, &prepared.compiled.tiers)?;
+    index.keep_facets(key, facets.clone());
+    Ok(Some(facets))
 }
 
 #[cfg(test)]
