@@ -101,7 +101,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let grid = grid::grid(&kept, layout);
     if grid.is_empty() {
-        println!("No target matches these filters.");
+        // Like grep, nothing found is exit code 1; JSON stays JSON.
+        eprintln!("vnplan compare: no target matches these filters");
+        if matches!(args.format, Format::Json) {
+            println!("{}", serde_json::to_string_pretty(&grid)?);
+        }
         return Ok(ExitCode::from(1));
     }
     let stdout = std::io::stdout();

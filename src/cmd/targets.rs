@@ -75,7 +75,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .then(a.plan_id.cmp(&b.plan_id))
     });
     if rows.is_empty() {
-        println!("No target matches these filters.");
+        // Like grep, nothing found is exit code 1; JSON stays JSON.
+        eprintln!("vnplan targets: no target matches these filters");
+        if matches!(args.format, Format::Json) {
+            println!("{}", serde_json::to_string_pretty(&rows)?);
+        }
         return Ok(ExitCode::from(1));
     }
     let stdout = std::io::stdout();
