@@ -101,12 +101,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let grid = grid::grid(&kept, layout);
     if grid.is_empty() {
-        // Like grep, nothing found is exit code 1; JSON stays JSON.
-        eprintln!("vnplan compare: no target matches these filters");
-        if matches!(args.format, Format::Json) {
-            println!("{}", serde_json::to_string_pretty(&grid)?);
-        }
-        return Ok(ExitCode::from(1));
+        return super::no_target_matches(
+            "compare",
+            matches!(args.format, Format::Json).then_some(&grid),
+        );
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -95,6 +95,20 @@ pub fn read_plans(
     }))
 }
 
+/// The end of a command whose filters kept no target: like grep, exit code
+/// 1, said on stderr; `empty`, when the output is JSON, still printed so that
+/// JSON stays JSON.
+fn no_target_matches(
+    command: &str,
+    empty: Option<&impl serde::Serialize>,
+) -> anyhow::Result<ExitCode> {
+    eprintln!("vnplan {command}: no target matches these filters");
+    if let Some(empty) = empty {
+        println!("{}", serde_json::to_string_pretty(empty)?);
+    }
+    Ok(ExitCode::from(1))
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => ingest::run(args),

@@ -75,12 +75,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .then(a.plan_id.cmp(&b.plan_id))
     });
     if rows.is_empty() {
-        // Like grep, nothing found is exit code 1; JSON stays JSON.
-        eprintln!("vnplan targets: no target matches these filters");
-        if matches!(args.format, Format::Json) {
-            println!("{}", serde_json::to_string_pretty(&rows)?);
-        }
-        return Ok(ExitCode::from(1));
+        return super::no_target_matches(
+            "targets",
+            matches!(args.format, Format::Json).then_some(&rows),
+        );
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

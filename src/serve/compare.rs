@@ -121,28 +121,32 @@ pub fn cascade_steps(comparison: &Comparison, params: &CompareParams) -> Result<
 /// The indicators the plans hold, with how many targets each, most first:
 /// the page's choice of indicator.
 pub fn indicators(comparison: &Comparison) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for plan in &comparison.plans {
-        for target in &plan.targets {
-            *counts.entry(target.indicator.as_str()).or_default() += 1;
-        }
-    }
-    let mut out: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(k, n)| (k.to_string(), n))
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out
+    most_first(
+        comparison
+            .plans
+            .iter()
+            .flat_map(|p| &p.targets)
+            .map(|t| t.indicator.as_str()),
+    )
 }
 
 /// The programmes the plans belong to, with how many plans each, most
 /// first: the page's choice of programme.
 pub fn programmes(comparison: &Comparison) -> Vec<(String, usize)> {
+    most_first(
+        comparison
+            .plans
+            .iter()
+            .flat_map(|p| p.programmes.iter().filter(|r| r.belongs))
+            .map(|r| r.code.as_str()),
+    )
+}
+
+/// Each value with how often it comes, most first, then by value.
+fn most_first<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for plan in &comparison.plans {
-        for programme in plan.programmes.iter().filter(|p| p.belongs) {
-            *counts.entry(programme.code.as_str()).or_default() += 1;
-        }
+    for value in values {
+        *counts.entry(value).or_default() += 1;
     }
     let mut out: Vec<(String, usize)> = counts
         .into_iter()
