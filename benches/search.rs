@@ -4,7 +4,8 @@
 //! queries and filters as `vnplan search` runs them (ten plans, three
 //! passages each, snippets made), each run many times; facet counts, which
 //! walk every match, are timed apart. With VNPLAN_BENCH_DIR the index is
-//! kept there and reused by the next run (a 100,000-plan build is long).
+//! kept there and reused by the next run (a 100,000-plan build is long);
+//! VNPLAN_BENCH_QUERY keeps only the queries containing it.
 
 use std::time::{Duration, Instant};
 
@@ -49,7 +50,7 @@ fn main() {
         f(&mut filters);
         filters
     };
-    let queries: Vec<(&str, Filters)> = vec![
+    let mut queries: Vec<(&str, Filters)> = vec![
         ("Dự án 5", Filters::default()),
         ("du an 5", Filters::default()),
         ("giảm nghèo", Filters::default()),
@@ -77,6 +78,10 @@ fn main() {
             with(|f| f.programme = Some("drug-prevention".into())),
         ),
     ];
+    // VNPLAN_BENCH_QUERY keeps the queries containing it: one query to profile.
+    if let Ok(only) = std::env::var("VNPLAN_BENCH_QUERY") {
+        queries.retain(|(q, _)| q.contains(only.as_str()));
+    }
     let request = |q: &str, filters: &Filters, facets: bool| Request {
         query: q.to_string(),
         filters: filters.clone(),

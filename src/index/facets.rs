@@ -31,6 +31,47 @@ pub struct Facets {
     pub provinces: Vec<Count>,
     pub localities: Vec<Count>,
     pub years: Vec<Count>,
+    /// The facets [`Facets::top`] cut: how many values each has in full.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<&'static str, usize>,
+}
+
+impl Facets {
+    /// The same counts with at most `n` values per facet, those of the most
+    /// plans (years: the latest), so that an answer's size does not grow
+    /// with the places indexed (thousands of localities).
+    pub fn top(&self, n: usize) -> Facets {
+        let mut values = self.values.clone();
+        let mut cut = |name: &'static str, list: &[Count]| -> Vec<Count> {
+            if list.len() > n {
+                values.insert(name, list.len());
+            }
+            list.iter().take(n).cloned().collect()
+        };
+        let programmes = cut("programmes", &self.programmes);
+        let kinds = cut("kinds", &self.kinds);
+        let doc_types = cut("doc_types", &self.doc_types);
+        let levels = cut("levels", &self.levels);
+        let provinces = cut("provinces", &self.provinces);
+        let localities = cut("localities", &self.localities);
+        let years = cut("years", &self.years);
+        if self.projects.len() > n {
+            values.insert("projects", self.projects.len());
+        }
+        Facets {
+            passages: self.passages,
+            plans: self.plans,
+            programmes,
+            projects: self.projects.iter().take(n).cloned().collect(),
+            kinds,
+            doc_types,
+            levels,
+            provinces,
+            localities,
+            years,
+            values,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -202,5 +243,42 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
         provinces: take("province"),
         localities: take("locality"),
         years,
+        values: BTreeMap::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(values: &[(&str, usize)]) -> Vec<Count> {
+        values
+            .iter()
+            .map(|(value, plans)| Count {
+                value: value.to_string(),
+                plans: *plans,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_top_values_are_kept_and_the_facets_cut_say_how_many_they_had() {
+        let facets = Facets {
+            passages: 9,
+            plans: 4,
+            localities: counts(&[("Kông Chro", 3), ("An Khê", 2), ("Ia Pa", 1)]),
+            levels: counts(&[("commune", 4)]),
+            ..Facets::default()
+        };
+        let top = facets.top(2);
+        assert_eq!(top.localities, counts(&[("Kông Chro", 3), ("An Khê", 2)]));
+        assert_eq!(top.levels, facets.levels);
+        assert_eq!((top.passages, top.plans), (9, 4));
+        assert_eq!(top.values, BTreeMap::from([("localities", 3)]));
+        let json = serde_json::to_value(&top).unwrap();
+        assert_eq!(json["values"], serde_json::json!({"localities": 3}));
+        // Nothing cut, nothing said.
+        let whole = serde_json::to_value(facets.top(10)).unwrap();
+        assert!(whole.get("values").is_none(), "{whole}");
+    }
 }

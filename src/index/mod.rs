@@ -26,16 +26,15 @@ pub mod hits;
 pub mod identity;
 pub mod passage;
 pub mod query;
+pub mod recent;
 pub mod schema;
 pub mod search;
 pub mod snippet;
 
 use std::num::NonZeroUsize;
 use std::path::Path;
-use std::sync::Mutex;
 
 use anyhow::{Context, Result};
-use lru::LruCache;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::model::Plan;
@@ -60,14 +59,17 @@ pub struct PlanIndex {
     pub fields: Fields,
     /// Opened on first search and kept: opening a reader costs more than most queries.
     reader: std::sync::OnceLock<tantivy::IndexReader>,
-    /// Facet counts of recent searches, by the searcher's generation and
-    /// what the search matches: counting walks every match, and a server
-    /// asks for the same counts again with each page of a result.
-    facet_cache: Mutex<LruCache<(u64, String), facets::Facets>>,
+    /// Facet counts of recent searches, by what the search matches:
+    /// counting walks every match, and a server asks for the same counts
+    /// again with each page of a result.
+    pub(crate) recent_facets: recent::Recent<facets::Facets>,
+    /// Pages of plans of recent searches, by the request.
+    pub(crate) recent_pages: recent::Recent<search::PlanPage>,
 }
 
-/// How many searches' facet counts a [`PlanIndex`] keeps.
-const FACET_CACHE: NonZeroUsize = NonZeroUsize::new(256).expect("non-zero");
+/// How many searches' facet counts, and how many pages of plans, a
+/// [`PlanIndex`] keeps (a page is ~30 KB; counts grow with the places indexed).
+const RECENT_ANSWERS: NonZeroUsize = NonZeroUsize::new(256).expect("non-zero");
 
 /// Where the index of a data directory lives.
 pub fn index_dir(data_dir: &Path) -> std::path::PathBuf {
@@ -99,8 +101,14 @@ impl PlanIndex {
 
     /// Opens an existing index for a long-running reader: its searches see
     /// each commit of an ingest, in this process or another, shortly after it.
+    /// Such a reader (a server) answers many searches at once, which keep
+    /// the cores busy: each search runs on its caller's thread, sparing the
+    /// hand-offs of splitting it over segments.
     pub fn open_following(data_dir: &Path) -> Result<PlanIndex> {
-        let index = Self::open(data_dir)?;
+        let mut index = Self::open(data_dir)?;
+        index
+            .index
+            .set_executor(tantivy::Executor::single_thread());
         let reader = index
             .index
             .reader_builder()
@@ -120,7 +128,8 @@ impl PlanIndex {
             index,
             fields,
             reader: std::sync::OnceLock::new(),
-            facet_cache: Mutex::new(LruCache::new(FACET_CACHE)),
+            recent_facets: recent::Recent::new(RECENT_ANSWERS),
+            recent_pages: recent::Recent::new(RECENT_ANSWERS),
         })
     }
 
@@ -135,17 +144,6 @@ impl PlanIndex {
             let _ = self.reader.set(reader);
         }
         Ok(self.reader.get().expect("reader set above").searcher())
-    }
-
-    /// The facet counts kept for `key`, if any.
-    pub(crate) fn cached_facets(&self, key: &(u64, String)) -> Option<facets::Facets> {
-        let mut cache = self.facet_cache.lock().unwrap_or_else(|p| p.into_inner());
-        cache.get(key).cloned()
-    }
-
-    pub(crate) fn keep_facets(&self, key: (u64, String), facets: facets::Facets) {
-        let mut cache = self.facet_cache.lock().unwrap_or_else(|p| p.into_inner());
-        cache.put(key, facets);
     }
 
     /// Plan id -> number of passages, for every plan in the index.

@@ -282,11 +282,44 @@ const FIRST_LOOK_LIMIT: usize = 4096;
 /// page at first), and their passages are searched; plans are ranked by
 /// their best passage. When fewer plans than the page hold a matching
 /// passage (a plan held the words apart, or only in passages of another
-/// kind), the look widens, fourfold each time; past [`FIRST_LOOK_LIMIT`]
-/// the passages of every plan are searched directly.
+/// kind), the look widens ([`wider_look`]); past [`FIRST_LOOK_LIMIT`] the
+/// passages of every plan are searched directly.
+///
+/// Pages are kept per index generation ([`super::recent`]), as facet counts are.
 pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError> {
     let prepared = prepare(index, request)?;
     let searcher = index.searcher()?;
+    let asked = (
+        &request.query,
+        &request.filters,
+        request.offset,
+        request.limit,
+        request.per_plan,
+    );
+    let key = (searcher.generation().generation_id(), format!("{asked:?}"));
+    let page = index
+        .recent_pages
+        .get_or_compute(key, || plan_page(index, &searcher, &prepared, request))?;
+    Ok(Plans {
+        plans: page.plans,
+        more: page.more,
+        facets: facets(index, &searcher, &prepared, request)?,
+    })
+}
+
+/// The plans of one page of a result, and whether more follow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanPage {
+    pub plans: Vec<PlanHit>,
+    pub more: bool,
+}
+
+fn plan_page(
+    index: &PlanIndex,
+    searcher: &Searcher,
+    prepared: &Prepared,
+    request: &Request,
+) -> Result<PlanPage, SearchError> {
     let wanted = request.offset + request.limit + 1;
     let shape = Shape::Plans {
         plans: wanted,
@@ -297,7 +330,7 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
     let found = loop {
         if look > FIRST_LOOK_LIMIT {
             break candidates(
-                &searcher,
+                searcher,
                 compiled.core.as_deref(),
                 &compiled.tiers,
                 shape,
@@ -306,7 +339,7 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
             )?;
         }
         let records = candidates(
-            &searcher,
+            searcher,
             compiled.plans.core.as_deref(),
             std::slice::from_ref(&compiled.plans.filter),
             Shape::Passages(look),
@@ -314,9 +347,9 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
             None,
         )?;
         let named: Vec<Candidate> = records.into_iter().map(|(_, c)| c).collect();
-        let within = passages_of(&searcher, &named)?;
+        let within = passages_of(searcher, &named)?;
         let found = candidates(
-            &searcher,
+            searcher,
             compiled.core.as_deref(),
             &compiled.tiers,
             shape,
@@ -327,7 +360,7 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
         if plans.len() >= wanted || named.len() < look {
             break found;
         }
-        look = look.saturating_mul(4);
+        look = wider_look(look, plans.len(), wanted);
     };
     // Documents in the order of their first (best) passage, tiers kept apart.
     let mut order: Vec<(usize, u64)> = Vec::new();
@@ -341,7 +374,7 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
     for (tier, document) in order.iter().skip(request.offset).take(request.limit) {
         let mut passages: Vec<Hit> = Vec::new();
         for (_, c) in found.iter().filter(|(_, c)| c.document == *document) {
-            let hit = hit(index, &searcher, c, *tier == 0, &patterns)?;
+            let hit = hit(index, searcher, c, *tier == 0, &patterns)?;
             // The passages shown are of the file with the best one: another
             // file's are the same passages read again.
             if passages
@@ -353,7 +386,7 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
         }
         let first = &passages[0];
         plans.push(PlanHit {
-            sources: sources(index, &searcher, *document, &first.plan_id)?,
+            sources: sources(index, searcher, *document, &first.plan_id)?,
             plan_id: first.plan_id.clone(),
             document: first.document.clone(),
             source_path: first.source_path.clone(),
@@ -369,11 +402,24 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
             passages,
         });
     }
-    Ok(Plans {
+    Ok(PlanPage {
         more: order.len() > request.offset + request.limit,
         plans,
-        facets: facets(index, &searcher, &prepared, request)?,
     })
+}
+
+/// The next look after one of `look` plans of which `yielded` held a
+/// matching passage: as many as that rate says the page needs, with room to
+/// spare, and at least four times as many. A look that yielded nothing says
+/// the plans' records do not foretell the passages (a filter on a section
+/// kind or a project the record ranking knows nothing of): widening again
+/// would repeat the work, so the passages are searched directly.
+fn wider_look(look: usize, yielded: usize, wanted: usize) -> usize {
+    if yielded == 0 {
+        return FIRST_LOOK_LIMIT + 1;
+    }
+    let needed = (look * wanted).div_ceil(yielded) * 2;
+    needed.max(look.saturating_mul(4))
 }
 
 /// The counts depend only on what the tiers match in this generation of
@@ -391,17 +437,25 @@ fn facets(
         searcher.generation().generation_id(),
         format!("{:?}", prepared.compiled.tiers),
     );
-    if let Some(facets) = index.cached_facets(&key) {
-        return Ok(Some(facets));
-    }
-    let facets = count(searcher, &prepared.compiled.tiers)?;
-    index.keep_facets(key, facets.clone());
+    let facets = index
+        .recent_facets
+        .get_or_compute(key, || count(searcher, &prepared.compiled.tiers))?;
     Ok(Some(facets))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_look_widens_by_its_yield_and_gives_up_on_none() {
+        // Five plans of the page found among 22: the rate asks for 49, doubled.
+        assert_eq!(wider_look(22, 5, 11), 98);
+        // A good yield still widens fourfold.
+        assert_eq!(wider_look(22, 10, 11), 88);
+        assert!(wider_look(22, 0, 11) > FIRST_LOOK_LIMIT);
+        assert_eq!(wider_look(1024, 1, 11), 22528);
+    }
 
     #[test]
     fn project_numbers_as_users_write_them() {
