@@ -77,8 +77,12 @@ fn plans_are_listed_paged_filtered_and_served_whole() {
 fn search_answers_with_plans_passages_and_facets() {
     let data = ingested(&[&common::fixtures("seeds"), &common::fixtures("corpus")]);
     let server = Server::start(data.path(), &[]);
-    let with = get(&server.url("/api/v1/search?q=D%E1%BB%B1+%C3%A1n+5&per_page=2")).json();
+    let with = get(&server.url(
+        "/api/v1/search?q=D%E1%BB%B1+%C3%A1n+5&per_page=2&facets=true",
+    ))
+    .json();
     let without = get(&server.url("/api/v1/search?q=du+an+5&per_page=2")).json();
+    assert!(without["facets"].is_null(), "facets are counted when asked");
     let ids = |answer: &serde_json::Value| -> Vec<String> {
         answer["plans"]
             .as_array()
@@ -97,6 +101,15 @@ fn search_answers_with_plans_passages_and_facets() {
         .unwrap()
         .iter()
         .any(|p| p["number"] == "5"));
+    // One value per facet: the facets cut say how many values they have.
+    let one = get(&server.url("/api/v1/search?q=du+an+5&facets=true&facet_values=1")).json();
+    let projects = one["facets"]["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 1, "{one}");
+    assert!(one["facets"]["values"]["projects"].as_u64().unwrap() > 1, "{one}");
+    assert_eq!(
+        get(&server.url("/api/v1/search?q=x&facets=true&facet_values=0")).status,
+        400
+    );
     let snippet = &with["plans"][0]["passages"][0]["snippet"];
     let [start, end] = [0, 1].map(|i| snippet["highlights"][0][i].as_u64().unwrap() as usize);
     let text = snippet["text"].as_str().unwrap();

@@ -133,6 +133,26 @@ fn default_per_page() -> usize {
 
 pub const MAX_PER_PAGE: usize = 100;
 
+/// Whether a search answer counts its plans by facet, and how many values
+/// of each facet it lists. Asked for, as with `vnplan search --facets`:
+/// counting walks every match, where the hits stop at the page.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+pub struct FacetOptions {
+    /// Count the matching plans by programme, project, kind, place and year.
+    #[serde(default)]
+    pub facets: bool,
+    /// Values per facet, those of the most plans (1 to 1000; default 20).
+    /// A facet cut short says how many values it has in `facets.values`.
+    #[serde(default = "default_facet_values")]
+    pub facet_values: usize,
+}
+
+fn default_facet_values() -> usize {
+    20
+}
+
+pub const MAX_FACET_VALUES: usize = 1000;
+
 impl Paging {
     pub fn checked(self) -> Result<Paging, ApiError> {
         if self.page == 0 || self.per_page == 0 || self.per_page > MAX_PER_PAGE {
@@ -183,21 +203,31 @@ pub struct PlanList {
     pub plans: Vec<PlanSummary>,
 }
 
-/// Plans grouped with their best passages (highlighted snippets) and facet
-/// counts, as `vnplan search --plans --format json` gives them. An empty
-/// query with no filter lists every plan.
-#[utoipa::path(get, path = "/api/v1/search", params(SearchParams, Paging),
+/// Plans grouped with their best passages (highlighted snippets), and facet
+/// counts when asked (`facets=true`), as `vnplan search --format json
+/// [--facets]` gives them. An empty query with no filter lists every plan.
+#[utoipa::path(get, path = "/api/v1/search", params(SearchParams, Paging, FacetOptions),
     responses((status = 200, description = "`plans` (each with `passages`), `more`, `facets`, `page`, `per_page`"),
               (status = 400, body = ErrorBody)))]
 async fn search(
     State(state): State<Arc<AppState>>,
     Query(params): Query<SearchParams>,
     Query(paging): Query<Paging>,
+    Query(FacetOptions {
+        facets,
+        facet_values,
+    }): Query<FacetOptions>,
 ) -> Result<Json<SearchAnswer>, ApiError> {
     let paging = paging.checked()?;
-    let request = params
+    if !(1..=MAX_FACET_VALUES).contains(&facet_values) {
+        return Err(ApiError::bad_request(format!(
+            "facet_values is 1 to {MAX_FACET_VALUES}"
+        )));
+    }
+    let mut request = params
         .request(paging.per_page)
         .map_err(ApiError::bad_request)?;
+    request.facets = facets;
     let found = super::search::run(state, request)
         .await
         .map_err(|err| match err {
@@ -205,14 +235,16 @@ async fn search(
             SearchError::Filter(message) => ApiError::bad_request(message),
             other => ApiError::internal(other.into()),
         })?;
+    let mut found = found.unwrap_or(Plans {
+        plans: Vec::new(),
+        more: false,
+        facets: None,
+    });
+    found.facets = found.facets.map(|f| f.top(facet_values));
     Ok(Json(SearchAnswer {
         page: paging.page,
         per_page: paging.per_page,
-        found: found.unwrap_or(Plans {
-            plans: Vec::new(),
-            more: false,
-            facets: None,
-        }),
+        found,
     }))
 }
 

@@ -16,6 +16,11 @@ use crate::index::snippet::Snippet;
 /// Plans per page of results.
 pub const PLANS_PER_PAGE: usize = 10;
 
+/// Values listed per facet on the page, the most frequent; narrowing by
+/// another facet (a province, then its localities) or the URL's parameter
+/// reaches the others.
+pub const PAGE_FACET_VALUES: usize = 15;
+
 /// A search as its URL holds it. Empty values are no filter (what a form
 /// sends for an empty field).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
@@ -182,6 +187,8 @@ pub async fn run(state: Arc<AppState>, request: Request) -> Result<Option<Plans>
 /// One facet as the page lists it: each value a link narrowing the search,
 /// or, for the value already chosen, widening it again.
 pub struct FacetView {
+    /// Values not listed: only the most frequent are.
+    pub hidden: usize,
     pub name: &'static str,
     pub label: &'static str,
     pub values: Vec<FacetValue>,
@@ -223,20 +230,25 @@ pub fn facet_views(params: &SearchParams, facets: &Facets) -> Vec<FacetView> {
         .iter()
         .map(|&name| {
             let chosen = params.value(name).trim();
-            let values = counts(name)
+            let all = counts(name);
+            let hidden = all.len().saturating_sub(PAGE_FACET_VALUES);
+            // The chosen value stays, wherever it ranks, so it can be cleared.
+            let values = all
                 .into_iter()
-                .map(|(value, text, plans)| {
+                .enumerate()
+                .filter_map(|(rank, (value, text, plans))| {
                     let active = !chosen.is_empty()
                         && crate::vi::key::fold(chosen) == crate::vi::key::fold(&value);
-                    FacetValue {
+                    (rank < PAGE_FACET_VALUES || active).then(|| FacetValue {
                         url: params.url_with(name, if active { "" } else { &value }),
                         text,
                         plans,
                         active,
-                    }
+                    })
                 })
                 .collect();
             FacetView {
+                hidden,
                 name,
                 label: label(name),
                 values,
