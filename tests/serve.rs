@@ -77,10 +77,8 @@ fn plans_are_listed_paged_filtered_and_served_whole() {
 fn search_answers_with_plans_passages_and_facets() {
     let data = ingested(&[&common::fixtures("seeds"), &common::fixtures("corpus")]);
     let server = Server::start(data.path(), &[]);
-    let with = get(&server.url(
-        "/api/v1/search?q=D%E1%BB%B1+%C3%A1n+5&per_page=2&facets=true",
-    ))
-    .json();
+    let with =
+        get(&server.url("/api/v1/search?q=D%E1%BB%B1+%C3%A1n+5&per_page=2&facets=true")).json();
     let without = get(&server.url("/api/v1/search?q=du+an+5&per_page=2")).json();
     assert!(without["facets"].is_null(), "facets are counted when asked");
     let ids = |answer: &serde_json::Value| -> Vec<String> {
@@ -105,7 +103,10 @@ fn search_answers_with_plans_passages_and_facets() {
     let one = get(&server.url("/api/v1/search?q=du+an+5&facets=true&facet_values=1")).json();
     let projects = one["facets"]["projects"].as_array().unwrap();
     assert_eq!(projects.len(), 1, "{one}");
-    assert!(one["facets"]["values"]["projects"].as_u64().unwrap() > 1, "{one}");
+    assert!(
+        one["facets"]["values"]["projects"].as_u64().unwrap() > 1,
+        "{one}"
+    );
     assert_eq!(
         get(&server.url("/api/v1/search?q=x&facets=true&facet_values=0")).status,
         400

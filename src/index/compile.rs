@@ -57,12 +57,23 @@ pub struct Scope {
     pub cites: Option<String>,
 }
 
+/// What scores: the query's positive words, or-ed.
+pub struct Core {
+    /// The union searched, which keeps tantivy's pruning.
+    pub union: Box<dyn Query>,
+    /// Its clauses, each a boosted term, to score documents one at a time.
+    pub terms: Vec<Box<dyn Query>>,
+}
+
 pub struct Compiled {
     /// Scores passages; None when the query has no positive words (filters only).
-    pub core: Option<Box<dyn Query>>,
+    pub core: Option<Core>,
     /// What a passage must satisfy, in rank order: every passage of the first
     /// ranks above every passage of the second.
     pub tiers: Vec<Box<dyn Query>>,
+    /// What any tier holds, as one query (the exact tier and the rest
+    /// together are what the query matches): what facets count.
+    pub any_tier: Box<dyn Query>,
     /// The first look for plans, over their records.
     pub plans: PlanLook,
 }
@@ -73,7 +84,7 @@ pub struct Compiled {
 /// that matches (its words apart in two passages, a NOT, a kind): the
 /// passages, searched among its plans, decide.
 pub struct PlanLook {
-    pub core: Option<Box<dyn Query>>,
+    pub core: Option<Core>,
     pub filter: Box<dyn Query>,
 }
 
@@ -84,21 +95,30 @@ enum Records {
     Plans,
 }
 
+/// Each term, boosted by its weight.
+fn boosted(terms: Vec<(Term, f32)>) -> Vec<Box<dyn Query>> {
+    terms
+        .into_iter()
+        .map(|(t, weight)| {
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                weight,
+            )) as Box<dyn Query>
+        })
+        .collect()
+}
+
 /// Boosted term queries stay term scorers, so their union keeps its pruning.
-fn union(terms: Vec<(Term, f32)>) -> Option<Box<dyn Query>> {
-    (!terms.is_empty()).then(|| {
-        Box::new(BooleanQuery::new(
+fn union(terms: Vec<(Term, f32)>) -> Option<Core> {
+    let terms = boosted(terms);
+    (!terms.is_empty()).then(|| Core {
+        union: Box::new(BooleanQuery::new(
             terms
-                .into_iter()
-                .map(|(t, weight)| {
-                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-                        weight,
-                    ));
-                    (Occur::Should, q)
-                })
+                .iter()
+                .map(|q| (Occur::Should, q.box_clone()))
                 .collect(),
-        )) as Box<dyn Query>
+        )),
+        terms,
     })
 }
 
@@ -122,14 +142,16 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
         return Compiled {
             core: None,
             tiers: vec![tier(Vec::new())],
+            any_tier: tier(Vec::new()),
             plans,
         };
     };
-    let mut core_terms = Vec::new();
-    c.core_terms(node, Records::Passages, &mut core_terms);
-    let core = union(core_terms);
+    let mut terms = Vec::new();
+    c.core_terms(node, Records::Passages, &mut terms);
+    let core = union(terms);
     let matching = c.matching(node);
     let exact = node.has_diacritics().then(|| c.exact(node)).flatten();
+    let any_tier = tier(vec![(Occur::Must, matching.box_clone())]);
     let tiers = match exact {
         Some(exact) => vec![
             tier(vec![
@@ -140,7 +162,12 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
         ],
         None => vec![tier(vec![(Occur::Must, matching)])],
     };
-    Compiled { core, tiers, plans }
+    Compiled {
+        core,
+        tiers,
+        any_tier,
+        plans,
+    }
 }
 
 struct Compiler<'a> {

@@ -93,17 +93,14 @@ const PASSAGE_FACETS: [&str; 3] = ["programmes", "projects", "kind"];
 /// The string facets every passage of a plan shares: read once per plan.
 const PLAN_FACETS: [&str; 4] = ["doc_type", "level", "province", "locality"];
 
-/// Counts over the passages matching any of `tiers`.
-pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<Facets> {
+/// Counts over the passages `matching` holds.
+pub fn count(searcher: &Searcher, matching: &dyn Query) -> tantivy::Result<Facets> {
     // Facet -> value -> documents, each document as often as a segment
     // gives it (sorted and deduplicated at the end: cheaper than a set).
     let mut counts: BTreeMap<&str, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
     let mut passages = 0;
     let mut documents: Vec<u64> = Vec::new();
-    let weights = tiers
-        .iter()
-        .map(|t| t.weight(EnableScoring::disabled_from_searcher(searcher)))
-        .collect::<tantivy::Result<Vec<_>>>()?;
+    let weight = matching.weight(EnableScoring::disabled_from_searcher(searcher))?;
     for reader in searcher.segment_readers() {
         let fast = reader.fast_fields();
         let plan_keys = fast.u64("plan_key")?;
@@ -121,11 +118,7 @@ pub fn count(searcher: &Searcher, tiers: &[Box<dyn Query>]) -> tantivy::Result<F
         let passage_columns = open(&PASSAGE_FACETS)?;
         let plan_columns = open(&PLAN_FACETS)?;
         let mut docs: Vec<DocId> = Vec::new();
-        for w in &weights {
-            w.for_each_no_score(reader, &mut |block| docs.extend_from_slice(block))?;
-        }
-        docs.sort_unstable();
-        docs.dedup();
+        weight.for_each_no_score(reader, &mut |block| docs.extend_from_slice(block))?;
         let alive = reader.alive_bitset();
         // Per column, per term ordinal (dense: a segment's dictionary
         // numbers its terms from 0), the documents having it; named once

@@ -106,9 +106,7 @@ impl PlanIndex {
     /// hand-offs of splitting it over segments.
     pub fn open_following(data_dir: &Path) -> Result<PlanIndex> {
         let mut index = Self::open(data_dir)?;
-        index
-            .index
-            .set_executor(tantivy::Executor::single_thread());
+        index.index.set_executor(tantivy::Executor::single_thread());
         let reader = index
             .index
             .reader_builder()
@@ -144,6 +142,13 @@ impl PlanIndex {
             let _ = self.reader.set(reader);
         }
         Ok(self.reader.get().expect("reader set above").searcher())
+    }
+
+    /// Forgets the recent answers ([`recent`]): the next searches are
+    /// computed afresh, as a benchmark of the search itself needs.
+    pub fn forget_recent_answers(&self) {
+        self.recent_facets.clear();
+        self.recent_pages.clear();
     }
 
     /// Plan id -> number of passages, for every plan in the index.

@@ -28,13 +28,21 @@ impl<T: Clone> Recent<T> {
     /// The answer kept for `key`, else `compute`'s, kept when it succeeds.
     /// The lock is not held while computing: two requests for the same new
     /// answer may both compute it, which costs time but never correctness.
-    pub fn get_or_compute<E>(&self, key: Key, compute: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    pub fn get_or_compute<E>(
+        &self,
+        key: Key,
+        compute: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
         if let Some(kept) = self.lock().get(&key) {
             return Ok(kept.clone());
         }
         let answer = compute()?;
         self.lock().put(key, answer.clone());
         Ok(answer)
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, LruCache<Key, T>> {

@@ -12,7 +12,7 @@ use tantivy::Searcher;
 use thiserror::Error;
 
 use super::collect::{passages_of, Candidate, Shape, Top, Within};
-use super::compile::{compile, Compiled, Scope};
+use super::compile::{compile, Compiled, Core, Scope};
 use super::facets::{count, Facets};
 use super::hits::{hit, once_per_document, sources};
 pub use super::hits::{Hit, HitProject, PlanHit, Source};
@@ -185,7 +185,7 @@ fn scope(filters: &Filters) -> Result<Scope, SearchError> {
 /// from: scored by `core` (None: in document order) among what each tier holds.
 fn candidates(
     searcher: &Searcher,
-    core: Option<&dyn Query>,
+    core: Option<&Core>,
     tiers: &[Box<dyn Query>],
     shape: Shape,
     wanted: usize,
@@ -193,6 +193,14 @@ fn candidates(
 ) -> Result<Vec<(usize, Candidate)>, SearchError> {
     let mut out: Vec<(usize, Candidate)> = Vec::new();
     let mut taken: HashSet<u64> = HashSet::new();
+    let terms = match core {
+        Some(core) => core
+            .terms
+            .iter()
+            .map(|t| t.weight(EnableScoring::enabled_from_searcher(searcher)))
+            .collect::<tantivy::Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
     for (tier, filter) in tiers.iter().enumerate() {
         let held = match shape {
             Shape::Passages(_) => out.len(),
@@ -216,8 +224,9 @@ fn candidates(
                     filter: Some(weight.as_ref()),
                     taken: &taken,
                     within,
+                    terms: &terms,
                 };
-                searcher.search(core, &top)?
+                searcher.search(core.union.as_ref(), &top)?
             }
             None => {
                 let top = Top {
@@ -225,6 +234,7 @@ fn candidates(
                     filter: None,
                     taken: &taken,
                     within,
+                    terms: &terms,
                 };
                 searcher.search(filter.as_ref(), &top)?
             }
@@ -247,7 +257,7 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
     let found = loop {
         let found = candidates(
             &searcher,
-            compiled.core.as_deref(),
+            compiled.core.as_ref(),
             &compiled.tiers,
             Shape::Passages(fetch),
             fetch,
@@ -331,7 +341,7 @@ fn plan_page(
         if look > FIRST_LOOK_LIMIT {
             break candidates(
                 searcher,
-                compiled.core.as_deref(),
+                compiled.core.as_ref(),
                 &compiled.tiers,
                 shape,
                 wanted,
@@ -340,7 +350,7 @@ fn plan_page(
         }
         let records = candidates(
             searcher,
-            compiled.plans.core.as_deref(),
+            compiled.plans.core.as_ref(),
             std::slice::from_ref(&compiled.plans.filter),
             Shape::Passages(look),
             look,
@@ -350,7 +360,7 @@ fn plan_page(
         let within = passages_of(searcher, &named)?;
         let found = candidates(
             searcher,
-            compiled.core.as_deref(),
+            compiled.core.as_ref(),
             &compiled.tiers,
             shape,
             wanted,
@@ -435,11 +445,11 @@ fn facets(
     }
     let key = (
         searcher.generation().generation_id(),
-        format!("{:?}", prepared.compiled.tiers),
+        format!("{:?}", prepared.compiled.any_tier),
     );
     let facets = index
         .recent_facets
-        .get_or_compute(key, || count(searcher, &prepared.compiled.tiers))?;
+        .get_or_compute(key, || count(searcher, prepared.compiled.any_tier.as_ref()))?;
     Ok(Some(facets))
 }
 
