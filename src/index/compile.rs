@@ -26,6 +26,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::analyzer::{exact_key, folded_key, pair_key};
+use super::any_of::AnyOf;
 use super::passage::project_tag;
 use super::query::Node;
 use super::Fields;
@@ -183,9 +184,7 @@ fn term(field: Field, key: &str) -> Box<dyn Query> {
 }
 
 fn any(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
+    Box::new(AnyOf::new(queries))
 }
 
 /// A filter: it narrows, and adds nothing to the score.

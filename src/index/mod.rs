@@ -17,6 +17,7 @@
 //! build them in parallel.
 
 pub mod analyzer;
+pub mod any_of;
 pub mod collect;
 pub mod compile;
 pub mod directory;
