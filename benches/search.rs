@@ -27,7 +27,8 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| temporary.path().to_path_buf());
     let started = Instant::now();
-    if PlanIndex::open(&dir).is_err() {
+    let built = PlanIndex::open(&dir).is_err();
+    if built {
         build(&dir, plans);
     }
     let build = started.elapsed();
@@ -40,12 +41,20 @@ fn main() {
     let index = PlanIndex::open(&dir).unwrap();
     let segments = index.index.searchable_segment_metas().unwrap();
     let passages: u32 = segments.iter().map(|s| s.num_docs()).sum();
-    println!(
-        "index: {plans} plans, {passages} passages in {:.1} s, {:.1} MiB on disk, {} segments; peak RSS while building {build_peak:.0} MiB",
-        build.as_secs_f64(),
-        size as f64 / 1048576.0,
-        segments.len()
-    );
+    let size_mib = size as f64 / 1048576.0;
+    if built {
+        println!(
+            "index: {plans} plans, {passages} passages in {:.1} s, {size_mib:.1} MiB on disk, {} segments; peak RSS while building {build_peak:.0} MiB",
+            build.as_secs_f64(),
+            segments.len()
+        );
+    } else {
+        println!(
+            "index reused from {}: {passages} passages, {size_mib:.1} MiB on disk, {} segments",
+            dir.display(),
+            segments.len()
+        );
+    }
 
     let with = |f: fn(&mut Filters)| {
         let mut filters = Filters::default();

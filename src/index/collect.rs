@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{Scorer, Weight};
+use tantivy::query::Weight;
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
 };
@@ -50,40 +50,6 @@ pub struct Top<'a> {
     pub taken: &'a HashSet<u64>,
     /// Only these documents: the passages of the plans a first look named.
     pub within: Option<&'a Within>,
-    /// The core's terms, a weight each (scoring enabled), to score
-    /// documents one at a time ([`TermByTerm`]); empty with no core.
-    pub terms: &'a [Box<dyn Weight>],
-}
-
-/// The core scored one document at a time, term by term. For documents far
-/// apart (the passages of the plans a first look named, a selective
-/// filter's) this costs less than seeking the union, which refills a window
-/// of 4,096 documents at each jump. The sum is the union's (BM25 adds up).
-struct TermByTerm(Vec<Box<dyn Scorer>>);
-
-impl TermByTerm {
-    fn new(terms: &[Box<dyn Weight>], reader: &SegmentReader) -> tantivy::Result<TermByTerm> {
-        let scorers = terms
-            .iter()
-            .map(|t| t.scorer(reader, 1.0))
-            .collect::<tantivy::Result<_>>()?;
-        Ok(TermByTerm(scorers))
-    }
-
-    /// The score of `doc`, 0 when none of the terms is in it; documents in
-    /// increasing order.
-    fn score(&mut self, doc: DocId) -> Score {
-        let mut sum = 0.0;
-        for term in &mut self.0 {
-            if term.doc() < doc {
-                term.seek(doc);
-            }
-            if term.doc() == doc {
-                sum += term.score();
-            }
-        }
-        sum
-    }
 }
 
 /// Ranges of documents, by segment, in order.
@@ -165,7 +131,7 @@ impl Collector for Top<'_> {
             let (mut check, mut core) = match self.filter {
                 Some(filter) => (
                     filter.scorer(reader, 1.0)?,
-                    Some(TermByTerm::new(self.terms, reader)?),
+                    Some(weight.scorer(reader, 1.0)?),
                 ),
                 None => (weight.scorer(reader, 1.0)?, None),
             };
@@ -179,7 +145,19 @@ impl Collector for Top<'_> {
                 if check.doc() != doc {
                     continue;
                 }
-                let score = core.as_mut().map_or(0.0, |core| core.score(doc));
+                let score = match core.as_mut() {
+                    Some(core) => {
+                        if core.doc() < doc {
+                            core.seek(doc);
+                        }
+                        if core.doc() == doc {
+                            core.score()
+                        } else {
+                            0.0
+                        }
+                    }
+                    None => 0.0,
+                };
                 let document = document_of(doc);
                 if !self.taken.contains(&document) && (score > held.threshold() || core.is_none()) {
                     held.offer(score, doc, document);
@@ -191,11 +169,14 @@ impl Collector for Top<'_> {
             Some(filter) => {
                 let mut check = filter.scorer(reader, 1.0)?;
                 if u64::from(check.size_hint()) * SELECTIVE < u64::from(reader.max_doc()) {
-                    let mut core = TermByTerm::new(self.terms, reader)?;
+                    let mut core = weight.scorer(reader, 1.0)?;
                     let mut doc = check.doc();
                     while doc != TERMINATED {
                         if !alive.is_some_and(|a| a.is_deleted(doc)) {
-                            let score = core.score(doc);
+                            if core.doc() < doc {
+                                core.seek(doc);
+                            }
+                            let score = if core.doc() == doc { core.score() } else { 0.0 };
                             if score > held.threshold() {
                                 let document = document_of(doc);
                                 if !self.taken.contains(&document) {

@@ -26,7 +26,6 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::analyzer::{exact_key, folded_key, pair_key};
-use super::any_of::AnyOf;
 use super::passage::project_tag;
 use super::query::Node;
 use super::Fields;
@@ -58,17 +57,9 @@ pub struct Scope {
     pub cites: Option<String>,
 }
 
-/// What scores: the query's positive words, or-ed.
-pub struct Core {
-    /// The union searched, which keeps tantivy's pruning.
-    pub union: Box<dyn Query>,
-    /// Its clauses, each a boosted term, to score documents one at a time.
-    pub terms: Vec<Box<dyn Query>>,
-}
-
 pub struct Compiled {
     /// Scores passages; None when the query has no positive words (filters only).
-    pub core: Option<Core>,
+    pub core: Option<Box<dyn Query>>,
     /// What a passage must satisfy, in rank order: every passage of the first
     /// ranks above every passage of the second.
     pub tiers: Vec<Box<dyn Query>>,
@@ -85,7 +76,7 @@ pub struct Compiled {
 /// that matches (its words apart in two passages, a NOT, a kind): the
 /// passages, searched among its plans, decide.
 pub struct PlanLook {
-    pub core: Option<Core>,
+    pub core: Option<Box<dyn Query>>,
     pub filter: Box<dyn Query>,
 }
 
@@ -96,30 +87,21 @@ enum Records {
     Plans,
 }
 
-/// Each term, boosted by its weight.
-fn boosted(terms: Vec<(Term, f32)>) -> Vec<Box<dyn Query>> {
-    terms
-        .into_iter()
-        .map(|(t, weight)| {
-            Box::new(BoostQuery::new(
-                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-                weight,
-            )) as Box<dyn Query>
-        })
-        .collect()
-}
-
 /// Boosted term queries stay term scorers, so their union keeps its pruning.
-fn union(terms: Vec<(Term, f32)>) -> Option<Core> {
-    let terms = boosted(terms);
-    (!terms.is_empty()).then(|| Core {
-        union: Box::new(BooleanQuery::new(
+fn union(terms: Vec<(Term, f32)>) -> Option<Box<dyn Query>> {
+    (!terms.is_empty()).then(|| {
+        Box::new(BooleanQuery::new(
             terms
-                .iter()
-                .map(|q| (Occur::Should, q.box_clone()))
+                .into_iter()
+                .map(|(t, weight)| {
+                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                        weight,
+                    ));
+                    (Occur::Should, q)
+                })
                 .collect(),
-        )),
-        terms,
+        )) as Box<dyn Query>
     })
 }
 
@@ -147,9 +129,9 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
             plans,
         };
     };
-    let mut terms = Vec::new();
-    c.core_terms(node, Records::Passages, &mut terms);
-    let core = union(terms);
+    let mut core_terms = Vec::new();
+    c.core_terms(node, Records::Passages, &mut core_terms);
+    let core = union(core_terms);
     let matching = c.matching(node);
     let exact = node.has_diacritics().then(|| c.exact(node)).flatten();
     let any_tier = tier(vec![(Occur::Must, matching.box_clone())]);
@@ -184,7 +166,9 @@ fn term(field: Field, key: &str) -> Box<dyn Query> {
 }
 
 fn any(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(AnyOf::new(queries))
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
 }
 
 /// A filter: it narrows, and adds nothing to the score.

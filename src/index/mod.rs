@@ -17,7 +17,6 @@
 //! build them in parallel.
 
 pub mod analyzer;
-pub mod any_of;
 pub mod collect;
 pub mod compile;
 pub mod directory;

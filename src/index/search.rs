@@ -12,7 +12,7 @@ use tantivy::Searcher;
 use thiserror::Error;
 
 use super::collect::{passages_of, Candidate, Shape, Top, Within};
-use super::compile::{compile, Compiled, Core, Scope};
+use super::compile::{compile, Compiled, Scope};
 use super::facets::{count, Facets};
 use super::hits::{hit, once_per_document, sources};
 pub use super::hits::{Hit, HitProject, PlanHit, Source};
@@ -185,7 +185,7 @@ fn scope(filters: &Filters) -> Result<Scope, SearchError> {
 /// from: scored by `core` (None: in document order) among what each tier holds.
 fn candidates(
     searcher: &Searcher,
-    core: Option<&Core>,
+    core: Option<&dyn Query>,
     tiers: &[Box<dyn Query>],
     shape: Shape,
     wanted: usize,
@@ -193,14 +193,6 @@ fn candidates(
 ) -> Result<Vec<(usize, Candidate)>, SearchError> {
     let mut out: Vec<(usize, Candidate)> = Vec::new();
     let mut taken: HashSet<u64> = HashSet::new();
-    let terms = match core {
-        Some(core) => core
-            .terms
-            .iter()
-            .map(|t| t.weight(EnableScoring::enabled_from_searcher(searcher)))
-            .collect::<tantivy::Result<Vec<_>>>()?,
-        None => Vec::new(),
-    };
     for (tier, filter) in tiers.iter().enumerate() {
         let held = match shape {
             Shape::Passages(_) => out.len(),
@@ -224,9 +216,8 @@ fn candidates(
                     filter: Some(weight.as_ref()),
                     taken: &taken,
                     within,
-                    terms: &terms,
                 };
-                searcher.search(core.union.as_ref(), &top)?
+                searcher.search(core, &top)?
             }
             None => {
                 let top = Top {
@@ -234,7 +225,6 @@ fn candidates(
                     filter: None,
                     taken: &taken,
                     within,
-                    terms: &terms,
                 };
                 searcher.search(filter.as_ref(), &top)?
             }
@@ -257,7 +247,7 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
     let found = loop {
         let found = candidates(
             &searcher,
-            compiled.core.as_ref(),
+            compiled.core.as_deref(),
             &compiled.tiers,
             Shape::Passages(fetch),
             fetch,
@@ -341,7 +331,7 @@ fn plan_page(
         if look > FIRST_LOOK_LIMIT {
             break candidates(
                 searcher,
-                compiled.core.as_ref(),
+                compiled.core.as_deref(),
                 &compiled.tiers,
                 shape,
                 wanted,
@@ -350,7 +340,7 @@ fn plan_page(
         }
         let records = candidates(
             searcher,
-            compiled.plans.core.as_ref(),
+            compiled.plans.core.as_deref(),
             std::slice::from_ref(&compiled.plans.filter),
             Shape::Passages(look),
             look,
@@ -360,7 +350,7 @@ fn plan_page(
         let within = passages_of(searcher, &named)?;
         let found = candidates(
             searcher,
-            compiled.core.as_ref(),
+            compiled.core.as_deref(),
             &compiled.tiers,
             shape,
             wanted,
