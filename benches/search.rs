@@ -103,10 +103,12 @@ fn main() {
     for (q, filters) in &queries {
         search::plans(&index, &request(q, filters, false)).unwrap();
     }
+    // Each run computed afresh: the index's recent answers forgotten first.
+    let afresh = || index.forget_recent_answers();
     let mut all: Vec<Duration> = Vec::new();
     for (q, filters) in &queries {
         let r = request(q, filters, false);
-        let times = timed(&index, || {
+        let times = timed(afresh, || {
             std::hint::black_box(search::plans(&index, &r).unwrap());
         });
         println!(
@@ -126,7 +128,7 @@ fn main() {
     );
     for (q, filters) in queries.iter().take(3) {
         let r = request(q, filters, true);
-        let times = timed(&index, || {
+        let times = timed(afresh, || {
             std::hint::black_box(search::plans(&index, &r).unwrap());
         });
         println!(
@@ -138,14 +140,12 @@ fn main() {
     }
     let repeated = request("giảm nghèo", &Filters::default(), true);
     search::plans(&index, &repeated).unwrap();
-    let mut kept: Vec<Duration> = (0..RUNS_PER_QUERY)
-        .map(|_| {
-            let t = Instant::now();
+    let kept = timed(
+        || {},
+        || {
             std::hint::black_box(search::plans(&index, &repeated).unwrap());
-            t.elapsed()
-        })
-        .collect();
-    kept.sort();
+        },
+    );
     println!(
         "  repeated, answer kept, with facet counts \"giảm nghèo\" median {:>7.2} ms  p99 {:>7.2} ms",
         ms(percentile(&kept, 0.5)),
@@ -173,11 +173,11 @@ fn build(dir: &std::path::Path, plans: u64) {
     writer.finish().unwrap();
 }
 
-/// Each run computed afresh: the index's recent answers are forgotten first.
-fn timed(index: &PlanIndex, mut run: impl FnMut()) -> Vec<Duration> {
+/// `run`'s times, sorted, `before` (untimed) ahead of each run.
+fn timed(mut before: impl FnMut(), mut run: impl FnMut()) -> Vec<Duration> {
     let mut times: Vec<Duration> = (0..RUNS_PER_QUERY)
         .map(|_| {
-            index.forget_recent_answers();
+            before();
             let t = Instant::now();
             run();
             t.elapsed()

@@ -42,36 +42,34 @@ impl Facets {
     /// with the places indexed (thousands of localities).
     pub fn top(&self, n: usize) -> Facets {
         let mut values = self.values.clone();
-        let mut cut = |name: &'static str, list: &[Count]| -> Vec<Count> {
-            if list.len() > n {
-                values.insert(name, list.len());
-            }
-            list.iter().take(n).cloned().collect()
-        };
-        let programmes = cut("programmes", &self.programmes);
-        let kinds = cut("kinds", &self.kinds);
-        let doc_types = cut("doc_types", &self.doc_types);
-        let levels = cut("levels", &self.levels);
-        let provinces = cut("provinces", &self.provinces);
-        let localities = cut("localities", &self.localities);
-        let years = cut("years", &self.years);
-        if self.projects.len() > n {
-            values.insert("projects", self.projects.len());
-        }
         Facets {
             passages: self.passages,
             plans: self.plans,
-            programmes,
-            projects: self.projects.iter().take(n).cloned().collect(),
-            kinds,
-            doc_types,
-            levels,
-            provinces,
-            localities,
-            years,
+            programmes: cut(&mut values, "programmes", &self.programmes, n),
+            projects: cut(&mut values, "projects", &self.projects, n),
+            kinds: cut(&mut values, "kinds", &self.kinds, n),
+            doc_types: cut(&mut values, "doc_types", &self.doc_types, n),
+            levels: cut(&mut values, "levels", &self.levels, n),
+            provinces: cut(&mut values, "provinces", &self.provinces, n),
+            localities: cut(&mut values, "localities", &self.localities, n),
+            years: cut(&mut values, "years", &self.years, n),
             values,
         }
     }
+}
+
+/// The first `n` of the facet `name`'s `list`, noting in `values` how many
+/// it had when that was more.
+fn cut<T: Clone>(
+    values: &mut BTreeMap<&'static str, usize>,
+    name: &'static str,
+    list: &[T],
+    n: usize,
+) -> Vec<T> {
+    if list.len() > n {
+        values.insert(name, list.len());
+    }
+    list.iter().take(n).cloned().collect()
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -14,6 +14,11 @@ use lru::LruCache;
 /// request as its debug form spells it.
 pub type Key = (u64, String);
 
+/// The key of what was `asked` of `searcher`.
+pub fn key(searcher: &tantivy::Searcher, asked: &impl std::fmt::Debug) -> Key {
+    (searcher.generation().generation_id(), format!("{asked:?}"))
+}
+
 pub struct Recent<T> {
     entries: Mutex<LruCache<Key, T>>,
 }

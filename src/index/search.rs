@@ -17,6 +17,7 @@ use super::facets::{count, Facets};
 use super::hits::{hit, once_per_document, sources};
 pub use super::hits::{Hit, HitProject, PlanHit, Source};
 use super::query::{parse, Node, SyntaxError};
+use super::recent;
 use super::snippet;
 use super::PlanIndex;
 use crate::extract::programmes::{self, Programme};
@@ -296,10 +297,11 @@ pub fn plans(index: &PlanIndex, request: &Request) -> Result<Plans, SearchError>
         request.limit,
         request.per_plan,
     );
-    let key = (searcher.generation().generation_id(), format!("{asked:?}"));
     let page = index
         .recent_pages
-        .get_or_compute(key, || plan_page(index, &searcher, &prepared, request))?;
+        .get_or_compute(recent::key(&searcher, &asked), || {
+            plan_page(index, &searcher, &prepared, request)
+        })?;
     Ok(Plans {
         plans: page.plans,
         more: page.more,
@@ -422,8 +424,8 @@ fn wider_look(look: usize, yielded: usize, wanted: usize) -> usize {
     needed.max(look.saturating_mul(4))
 }
 
-/// The counts depend only on what the tiers match in this generation of
-/// the index: the key is the pair, the queries as their debug form shows them.
+/// The counts depend only on what the query matches (any tier) in this
+/// generation of the index: that is their key.
 fn facets(
     index: &PlanIndex,
     searcher: &Searcher,
@@ -433,13 +435,12 @@ fn facets(
     if !request.facets {
         return Ok(None);
     }
-    let key = (
-        searcher.generation().generation_id(),
-        format!("{:?}", prepared.compiled.any_tier),
-    );
+    let matching = &prepared.compiled.any_tier;
     let facets = index
         .recent_facets
-        .get_or_compute(key, || count(searcher, prepared.compiled.any_tier.as_ref()))?;
+        .get_or_compute(recent::key(searcher, matching), || {
+            count(searcher, matching.as_ref())
+        })?;
     Ok(Some(facets))
 }
 

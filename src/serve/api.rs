@@ -153,6 +153,17 @@ fn default_facet_values() -> usize {
 
 pub const MAX_FACET_VALUES: usize = 1000;
 
+impl FacetOptions {
+    pub fn checked(self) -> Result<FacetOptions, ApiError> {
+        if !(1..=MAX_FACET_VALUES).contains(&self.facet_values) {
+            return Err(ApiError::bad_request(format!(
+                "facet_values is 1 to {MAX_FACET_VALUES}"
+            )));
+        }
+        Ok(self)
+    }
+}
+
 impl Paging {
     pub fn checked(self) -> Result<Paging, ApiError> {
         if self.page == 0 || self.per_page == 0 || self.per_page > MAX_PER_PAGE {
@@ -213,17 +224,13 @@ async fn search(
     State(state): State<Arc<AppState>>,
     Query(params): Query<SearchParams>,
     Query(paging): Query<Paging>,
-    Query(FacetOptions {
-        facets,
-        facet_values,
-    }): Query<FacetOptions>,
+    Query(facet_options): Query<FacetOptions>,
 ) -> Result<Json<SearchAnswer>, ApiError> {
     let paging = paging.checked()?;
-    if !(1..=MAX_FACET_VALUES).contains(&facet_values) {
-        return Err(ApiError::bad_request(format!(
-            "facet_values is 1 to {MAX_FACET_VALUES}"
-        )));
-    }
+    let FacetOptions {
+        facets,
+        facet_values,
+    } = facet_options.checked()?;
     let mut request = params
         .request(paging.per_page)
         .map_err(ApiError::bad_request)?;
