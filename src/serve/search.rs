@@ -231,9 +231,9 @@ pub fn facet_views(params: &SearchParams, facets: &Facets) -> Vec<FacetView> {
         .map(|&name| {
             let chosen = params.value(name).trim();
             let all = counts(name);
-            let hidden = all.len().saturating_sub(PAGE_FACET_VALUES);
+            let total = all.len();
             // The chosen value stays, wherever it ranks, so it can be cleared.
-            let values = all
+            let values: Vec<FacetValue> = all
                 .into_iter()
                 .enumerate()
                 .filter_map(|(rank, (value, text, plans))| {
@@ -248,7 +248,7 @@ pub fn facet_views(params: &SearchParams, facets: &Facets) -> Vec<FacetView> {
                 })
                 .collect();
             FacetView {
-                hidden,
+                hidden: total - values.len(),
                 name,
                 label: label(name),
                 values,
@@ -292,4 +292,36 @@ pub fn snippet_pieces(snippet: &Snippet) -> Vec<(String, bool)> {
         pieces.push((text[at..].to_string(), false));
     }
     pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_facet_lists_its_most_frequent_values_and_the_chosen_one_and_counts_the_rest() {
+        let many = PAGE_FACET_VALUES + 3;
+        let facets = Facets {
+            localities: (0..many)
+                .map(|n| Count {
+                    value: format!("Xã {n:02}"),
+                    plans: many - n,
+                })
+                .collect(),
+            ..Facets::default()
+        };
+        let chosen = format!("Xã {:02}", many - 1);
+        let params = SearchParams {
+            locality: chosen.clone(),
+            ..SearchParams::default()
+        };
+        let views = facet_views(&params, &facets);
+        let locality = views.iter().find(|v| v.name == "locality").unwrap();
+        assert_eq!(locality.values.len(), PAGE_FACET_VALUES + 1);
+        assert!(locality
+            .values
+            .last()
+            .is_some_and(|v| v.active && v.text == chosen));
+        assert_eq!(locality.hidden, 2, "the chosen value is shown, not hidden");
+    }
 }
