@@ -5,6 +5,8 @@
 # N generated plans. For speed work, whose output must not move.
 # Usage: scripts/same-output.sh [REV] [N]   (default: HEAD 1000)
 # REV is built once into target/same-output/REV-HASH and kept for reuse.
+# KEEP=1 keeps the work directory (inputs, both data directories, answers)
+# to look into a difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=${1:-HEAD}
@@ -20,7 +22,11 @@ fi
 cargo build --release --quiet
 new_bin=target/release/vnplan
 work=$(mktemp -d)
-[ -n "${KEEP:-}" ] && echo "work: $work" >&2 || trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then
+  echo "work: $work" >&2
+else
+  trap 'rm -rf "$work"' EXIT
+fi
 
 # Inputs under one directory, named alike for both runs: a plan records its source path.
 mkdir -p "$work/in"
