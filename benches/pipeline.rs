@@ -1,12 +1,18 @@
-//! Throughput of the text pipeline on the seed plans, in bytes per second:
-//! `front` is normalise + segment + metadata (the core issue's measure),
-//! `full` adds every extractor (citations, targets, projects, tables).
+//! Throughput of the text pipeline on the seed plans and on the corpus
+//! (plans saved from web pages), in bytes per second:
+//! - `floor` reads the bytes as UTF-8, normalises to NFC and hashes them: the least any
+//!   pipeline over them must do, so the ratio of `full` to it can be
+//!   compared across machines (printed after each set);
+//! - `normalize`, `segment`, then `front` (normalise + segment + metadata)
+//!   and `full`, the whole pipeline with every extractor (`vnplan::process`).
+//!
 //! `docx/read` reads the Word fixtures into markdown (bytes of the .docx
 //! files), `docx/full` runs the whole pipeline on them; `html/read` reads web
 //! pages (the fixtures, and the national database's page in ../shared/real
 //! when it is there) into markdown.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
@@ -25,20 +31,48 @@ fn files(sub: &str) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn pipeline(c: &mut Criterion) {
-    let seeds = files("seeds");
-    let bytes: usize = seeds.iter().map(|(_, b)| b.len()).sum();
-    let mut group = c.benchmark_group("seeds");
+/// Reads the bytes as UTF-8 (the sets are), normalises to NFC (a quick
+/// check first, as the pipeline does) and hashes the result.
+fn floor(texts: &[(String, Vec<u8>)]) {
+    for (_, data) in texts {
+        let text = std::str::from_utf8(data).expect("the sets are UTF-8");
+        let nfc = vnplan::vi::key::nfc(text);
+        black_box(blake3::hash(nfc.as_bytes()));
+    }
+}
+
+fn full(texts: &[(String, Vec<u8>)]) {
+    for (path, data) in texts {
+        black_box(vnplan::process(path, data).unwrap());
+    }
+}
+
+/// Seconds per pass of `run` over the texts, timed for about a second.
+fn seconds_per_pass(run: impl Fn()) -> f64 {
+    let started = Instant::now();
+    let mut passes = 0u32;
+    while passes < 3 || started.elapsed() < Duration::from_secs(1) {
+        run();
+        passes += 1;
+    }
+    started.elapsed().as_secs_f64() / f64::from(passes)
+}
+
+fn stages(c: &mut Criterion, set: &str) {
+    let texts = files(set);
+    let bytes: usize = texts.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group(set);
     group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("floor", |b| b.iter(|| floor(&texts)));
     group.bench_function("normalize", |b| {
         b.iter(|| {
-            for (_, data) in &seeds {
+            for (_, data) in &texts {
                 let source = vnplan::read::decode(data).unwrap();
                 black_box(vnplan::normalize::normalize(&source));
             }
         })
     });
-    let normalized: Vec<_> = seeds
+    let normalized: Vec<_> = texts
         .iter()
         .map(|(_, d)| vnplan::normalize::normalize(&vnplan::read::decode(d).unwrap()))
         .collect();
@@ -51,21 +85,32 @@ fn pipeline(c: &mut Criterion) {
     });
     group.bench_function("front", |b| {
         b.iter(|| {
-            for (_, data) in &seeds {
+            for (_, data) in &texts {
                 let source = vnplan::read::decode(data).unwrap();
                 let doc = vnplan::segment::segment(vnplan::normalize::normalize(&source));
                 black_box(vnplan::extract::metadata::extract(&doc));
             }
         })
     });
-    group.bench_function("full", |b| {
-        b.iter(|| {
-            for (path, data) in &seeds {
-                black_box(vnplan::process(path, data).unwrap());
-            }
-        })
-    });
+    group.bench_function("full", |b| b.iter(|| full(&texts)));
     group.finish();
+    // Criterion reports each stage alone; the ratio is what compares machines.
+    let mib_per_s = |seconds: f64| bytes as f64 / seconds / (1024.0 * 1024.0);
+    let (floor_s, full_s) = (
+        seconds_per_pass(|| floor(&texts)),
+        seconds_per_pass(|| full(&texts)),
+    );
+    eprintln!(
+        "{set}: full pipeline {:.1} MiB/s, floor (UTF-8 + NFC + hash) {:.1} MiB/s: full = {:.3} x floor",
+        mib_per_s(full_s),
+        mib_per_s(floor_s),
+        floor_s / full_s
+    );
+}
+
+fn pipeline(c: &mut Criterion) {
+    stages(c, "seeds");
+    stages(c, "corpus");
 }
 
 fn docx(c: &mut Criterion) {
