@@ -36,28 +36,44 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Reads plans (files or folders) into the data directory: JSON, index, manifest.
     Ingest(ingest::Args),
+    /// Watches drop folders and ingests each file once it has settled.
     Watch(watch::Args),
+    /// Runs the pipeline on one file and prints its plan JSON.
     Show(show::Args),
+    /// Full-text search over the ingested plans' passages.
     Search(search::Args),
+    /// The web application and its JSON API over a data directory.
     Serve(serve::Args),
+    /// Every numeric target of every ingested plan, one row each.
     Targets(targets::Args),
+    /// Targets across localities: a line per locality, a column per indicator.
     Compare(compare::Args),
+    /// The ingested plans, or with --tree the hierarchy their citations draw.
     Plans(plans::Args),
+    /// Every passage as an Elasticsearch/OpenSearch bulk body.
     Export(export::Args),
+    /// Joins the data directories of sharded ingests into one.
     Merge(merge::Args),
+    /// Checks that manifest, plan JSON and index of a data directory agree.
     Verify(verify::Args),
+    /// Every input whose last run failed, with the reason.
     Failures(failures::Args),
     #[command(hide = true)]
     Synth(synth::Args),
     #[command(hide = true)]
     PdfWorker(pdf_worker::Args),
+    /// Scores plan JSON against gold annotations, field by field.
     Eval(eval::Args),
+    /// Recall@10, MRR and nDCG@10 of judged queries over a data directory.
     EvalSearch(eval_search::Args),
+    /// Prints the JSON Schema of the plan JSON.
     Schema(schema::Args),
 }
 
-/// The data directory every command shares: `--data`/`--out`, else $VNPLAN_DATA, else ./vnplan-data.
+// The data directory every command shares. A plain comment: clap would
+// take a doc comment here as the about text of every command flattening it.
 #[derive(clap::Args, Clone)]
 pub struct DataDir {
     /// Data directory (plans/, index/); defaults to $VNPLAN_DATA, else ./vnplan-data.
