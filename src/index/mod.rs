@@ -35,6 +35,7 @@ use std::num::NonZeroUsize;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::model::Plan;
@@ -180,7 +181,6 @@ impl PlanIndex {
         Ok(PlanWriter {
             index: self,
             writer,
-            replacing: std::sync::Mutex::new(()),
         })
     }
 }
@@ -189,27 +189,32 @@ impl PlanIndex {
 pub struct PlanWriter<'a> {
     index: &'a PlanIndex,
     writer: IndexWriter,
-    /// Keeps one plan's delete and adds together: two threads replacing the
-    /// same plan must not interleave, or both copies would survive.
-    replacing: std::sync::Mutex<()>,
 }
 
 impl PlanWriter<'_> {
     /// Replaces every passage of `plan` (by plan id). Safe to call from many threads.
+    ///
+    /// The delete and the plan's documents go to the writer as one group:
+    /// their opstamps are contiguous, so two threads replacing the same plan
+    /// cannot interleave (the later group's delete removes the earlier
+    /// group's documents), and a group is never split between segments, so
+    /// a plan's passages always stand just before its record
+    /// ([`collect::passages_of`]). Documents added one by one could be split
+    /// wherever the writer's memory filled.
     pub fn put(&self, plan: &Plan) -> Result<()> {
         let f = &self.index.fields;
         let parts = passages(plan);
-        let _guard = self
-            .replacing
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.remove(&plan.id);
-        // One document at a time: a large plan's documents built all at once
-        // held its text four times over (50 MB of text: 200 MB).
-        for p in &parts {
-            self.writer.add_document(passage_document(f, p))?;
-        }
-        self.writer.add_document(plan_document(f, plan, &parts))?;
+        let mut group = Vec::with_capacity(parts.len() + 2);
+        group.push(UserOperation::Delete(Term::from_field_text(
+            f.plan_id, &plan.id,
+        )));
+        group.extend(
+            parts
+                .iter()
+                .map(|p| UserOperation::Add(passage_document(f, p))),
+        );
+        group.push(UserOperation::Add(plan_document(f, plan, &parts)));
+        self.writer.run(group)?;
         Ok(())
     }
 
