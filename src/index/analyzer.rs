@@ -51,49 +51,19 @@ pub fn folded_key(token: &str) -> String {
 
 /// Byte ranges of the syllables of `text`, as both analyzers split it: runs of letters and digits.
 pub fn syllables(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut from = 0;
+    let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
-        let (start, end, _) = next_syllable(text, from)?;
-        from = end;
+        let (start, _) = chars.find(|&(_, c)| is_letter_or_digit(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_letter_or_digit(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
         Some((start, end))
     })
-}
-
-/// The first syllable of `text` at or after byte `from`: its range, and
-/// whether it is ASCII. ASCII bytes are classified without decoding, since
-/// every syllable of every passage passes here several times.
-fn next_syllable(text: &str, from: usize) -> Option<(usize, usize, bool)> {
-    // Whether the character at `at` is a letter or digit, and its length.
-    let letter_at = |at: usize| -> (bool, usize) {
-        let b = text.as_bytes()[at];
-        if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[at..].chars().next().expect("at a char boundary");
-            (is_letter_or_digit(c), c.len_utf8())
-        }
-    };
-    let mut at = from;
-    let start = loop {
-        if at >= text.len() {
-            return None;
-        }
-        let (letter, len) = letter_at(at);
-        if letter {
-            break at;
-        }
-        at += len;
-    };
-    let mut ascii = true;
-    while at < text.len() {
-        let (letter, len) = letter_at(at);
-        if !letter {
-            break;
-        }
-        ascii &= len == 1;
-        at += len;
-    }
-    Some((start, at, ascii))
 }
 
 /// Keys of non-ASCII syllables kept per tokenizer. Vietnamese has a few
@@ -136,8 +106,8 @@ impl Syllables {
     }
 
     /// Appends the key of `syllable` to `out`.
-    fn push_key(&mut self, syllable: &str, ascii: bool, out: &mut String) {
-        if ascii {
+    fn push_key(&mut self, syllable: &str, out: &mut String) {
+        if syllable.is_ascii() {
             let from = out.len();
             out.push_str(syllable);
             out[from..].make_ascii_lowercase();
@@ -161,7 +131,7 @@ impl Tokenizer for Syllables {
         self.previous.clear();
         SyllableStream {
             text,
-            at: 0,
+            chars: text.char_indices(),
             tokenizer: self,
             has_previous: false,
             previous_start: 0,
@@ -171,8 +141,7 @@ impl Tokenizer for Syllables {
 
 pub struct SyllableStream<'a> {
     text: &'a str,
-    /// Where the next syllable is looked for.
-    at: usize,
+    chars: std::str::CharIndices<'a>,
     tokenizer: &'a mut Syllables,
     /// Where the previous syllable starts, in pair mode.
     has_previous: bool,
@@ -182,16 +151,19 @@ pub struct SyllableStream<'a> {
 impl TokenStream for SyllableStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((start, end, ascii)) = next_syllable(self.text, self.at) else {
+            let Some((start, _)) = self.chars.find(|&(_, c)| is_letter_or_digit(c)) else {
                 return false;
             };
-            self.at = end;
+            let end = self
+                .chars
+                .find(|&(_, c)| !is_letter_or_digit(c))
+                .map_or(self.text.len(), |(i, _)| i);
             let syllable = &self.text[start..end];
             let t = &mut *self.tokenizer;
             if !t.pairs {
                 let mut key = std::mem::take(&mut t.token.text);
                 key.clear();
-                t.push_key(syllable, ascii, &mut key);
+                t.push_key(syllable, &mut key);
                 t.token.text = key;
                 t.token.position = t.token.position.wrapping_add(1);
                 t.token.offset_from = start;
@@ -200,7 +172,7 @@ impl TokenStream for SyllableStream<'_> {
             }
             let mut current = std::mem::take(&mut t.token.text);
             current.clear();
-            t.push_key(syllable, ascii, &mut current);
+            t.push_key(syllable, &mut current);
             let previous = std::mem::replace(&mut t.previous, current);
             let from = std::mem::replace(&mut self.previous_start, start);
             if std::mem::replace(&mut self.has_previous, true) {
@@ -325,40 +297,5 @@ mod tests {
             spans(Box::new(ours.token_stream(text))),
             spans(Box::new(simple.token_stream(text)))
         );
-    }
-
-    #[test]
-    fn byte_scan_splits_as_the_characters_do() {
-        // Runs of `is_letter_or_digit` characters, found char by char.
-        let by_chars = |text: &str| {
-            let mut out = Vec::new();
-            let mut start = None;
-            for (i, c) in text.char_indices() {
-                match (is_letter_or_digit(c), start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(s)) => {
-                        out.push((s, i));
-                        start = None;
-                    }
-                    _ => {}
-                }
-            }
-            out.extend(start.map(|s| (s, text.len())));
-            out
-        };
-        for text in [
-            "",
-            " ",
-            "Dự án 5",
-            "  Tiểu dự án 2 (Dự án 3): 1.500 hộ; 90/QĐ-TTg. ",
-            "a\u{0301}b ½ ٣٤ x_y Ω–ж 𝔘 ﬁ",
-            "Nước sạch",
-        ] {
-            assert_eq!(
-                syllables(text).collect::<Vec<_>>(),
-                by_chars(text),
-                "{text:?}"
-            );
-        }
     }
 }

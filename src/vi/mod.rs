@@ -7,7 +7,6 @@ pub mod key;
 pub mod marker;
 pub mod number;
 pub mod pattern;
-pub mod phrases;
 
 /// `char::is_alphabetic`, answered from the code point for ASCII and the
 /// Latin blocks Vietnamese is written in: the standard library's table lookup
@@ -100,24 +99,24 @@ pub fn clauses(text: &str, at_semicolon: impl Fn(&str) -> bool) -> Vec<(usize, &
     out
 }
 
-/// Start positions of `phrase` in `text` where it stands as whole words.
+/// Start positions of `phrase` in `text` where it stands as whole words
+/// (no letter or digit touches it on either side).
 pub fn whole_word_positions<'a>(
     text: &'a str,
     phrase: &'a str,
 ) -> impl Iterator<Item = usize> + 'a {
     text.match_indices(phrase)
         .map(|(i, _)| i)
-        .filter(move |&i| is_whole_word(text, i, i + phrase.len()))
-}
-
-/// Whether `text[start..end]` stands as whole words: no letter or digit
-/// touches it on either side.
-pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    !text[..start]
-        .chars()
-        .next_back()
-        .is_some_and(is_letter_or_digit)
-        && !text[end..].chars().next().is_some_and(is_letter_or_digit)
+        .filter(move |&i| {
+            !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(is_letter_or_digit)
+                && !text[i + phrase.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_letter_or_digit)
+        })
 }
 
 #[cfg(test)]

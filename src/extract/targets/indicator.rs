@@ -12,7 +12,6 @@ use once_cell::sync::Lazy;
 use super::words::{self, Kind};
 use crate::data::{rows, INDICATORS};
 use crate::vi::key::fold;
-use crate::vi::phrases::PhraseSet;
 use crate::vi::whole_word_positions;
 
 /// Where a lexicon phrase may name its indicator.
@@ -49,14 +48,6 @@ static LEXICON: Lazy<Vec<Entry>> = Lazy::new(|| {
         .collect()
 });
 
-/// The lexicon's phrases, searched together; a phrase's id is its entry's index.
-static PHRASES: Lazy<PhraseSet> = Lazy::new(|| PhraseSet::new(LEXICON.iter().map(|e| e.phrase)));
-
-/// The lexicon entries standing in `text` as whole words, with where they start.
-fn entries_in(text: &str) -> impl Iterator<Item = (&'static Entry, usize)> + '_ {
-    PHRASES.whole_words(text).map(|(id, at)| (&LEXICON[id], at))
-}
-
 /// The indicator the phrases name, if any, looked for in this order:
 /// - the nearest phrase in `before` (folded);
 /// - when `shared` (the number is one more of a list, as in "cho 100% nhà
@@ -71,9 +62,14 @@ fn entries_in(text: &str) -> impl Iterator<Item = (&'static Entry, usize)> + '_ 
 ///
 /// `after` is as written: predicates are found before folding.
 pub fn named(before: &str, after: &str, shared: Option<&'static str>) -> Option<&'static str> {
-    let nearest_before = entries_in(before)
-        .filter(|(e, _)| e.place != Where::Predicate)
-        .map(|(e, at)| (at + e.phrase.len(), e.phrase.len(), e.code))
+    let nearest_before = LEXICON
+        .iter()
+        .filter(|e| e.place != Where::Predicate)
+        .filter_map(|e| {
+            whole_word_positions(before, e.phrase)
+                .last()
+                .map(|at| (at + e.phrase.len(), e.phrase.len(), e.code))
+        })
         .max()
         .map(|(_, _, code)| code);
     if nearest_before.is_some() {
@@ -85,9 +81,14 @@ pub fn named(before: &str, after: &str, shared: Option<&'static str>) -> Option<
         return Some(code);
     }
     let first = |text: &str, allowed: &dyn Fn(Where) -> bool| {
-        entries_in(text)
-            .filter(|(e, _)| allowed(e.place))
-            .map(|(e, at)| (at, std::cmp::Reverse(e.phrase.len()), e.code))
+        LEXICON
+            .iter()
+            .filter(|e| allowed(e.place))
+            .filter_map(|e| {
+                whole_word_positions(text, e.phrase)
+                    .next()
+                    .map(|at| (at, std::cmp::Reverse(e.phrase.len()), e.code))
+            })
             .min()
             .map(|(_, _, code)| code)
     };
@@ -98,17 +99,10 @@ pub fn named(before: &str, after: &str, shared: Option<&'static str>) -> Option<
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_start_matches("so ")
         .trim_start_matches("cac ");
-    // The longest phrase of people opening the head; of equally long ones,
-    // the last listed.
-    let mut at_start: Vec<usize> = PHRASES
-        .whole_words(head)
-        .filter(|&(id, at)| at == 0 && LEXICON[id].place == Where::Population)
-        .map(|(id, _)| id)
-        .collect();
-    at_start.sort_unstable();
-    let people = at_start
-        .into_iter()
-        .map(|id| &LEXICON[id])
+    let people = LEXICON
+        .iter()
+        .filter(|e| e.place == Where::Population)
+        .filter(|e| whole_word_positions(head, e.phrase).next() == Some(0))
         .max_by_key(|e| e.phrase.len())
         .map(|e| e.code);
     // People named in what is said are whom it is done for ("thông tin đến
@@ -125,7 +119,10 @@ pub fn named(before: &str, after: &str, shared: Option<&'static str>) -> Option<
 
 /// Whether `text` holds a phrase of indicator `code`.
 fn names(text: &str, code: &str) -> bool {
-    entries_in(text).any(|(e, _)| e.code == code)
+    LEXICON
+        .iter()
+        .filter(|e| e.code == code)
+        .any(|e| whole_word_positions(text, e.phrase).next().is_some())
 }
 
 /// The words after a number as (who or what it counts, what is said of
@@ -164,8 +161,10 @@ pub fn refine_poverty(code: &'static str, before: &str) -> &'static str {
 /// The comparator the words just before a number give ("=" by default): a
 /// comparator phrase at most two words from the number.
 pub fn comparator(before: &str) -> &'static str {
-    words::entries_in(Kind::Comparator, before)
-        .filter_map(|(&(phrase, cmp), at)| {
+    words::entries(Kind::Comparator)
+        .iter()
+        .filter_map(|&(phrase, cmp)| {
+            let at = whole_word_positions(before, phrase).last()?;
             let gap = before[at + phrase.len()..].split_whitespace().count();
             (gap <= 2).then_some((at + phrase.len(), phrase.len(), cmp))
         })

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use once_cell::sync::Lazy;
 
 use crate::data::{rows, TARGET_WORDS};
-use crate::vi::phrases::PhraseSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -47,65 +46,31 @@ impl Kind {
 
 type Entries = Vec<(&'static str, &'static str)>;
 
-/// One kind's phrases, and the set that finds them all in one pass.
-struct Phrases {
-    phrases: Vec<&'static str>,
-    entries: Entries,
-    set: PhraseSet,
-}
-
-static TABLE: Lazy<HashMap<Kind, Phrases>> = Lazy::new(|| {
-    let mut lists: HashMap<Kind, Entries> = HashMap::new();
+static TABLE: Lazy<HashMap<Kind, (Vec<&'static str>, Entries)>> = Lazy::new(|| {
+    let mut table: HashMap<Kind, (Vec<&'static str>, Entries)> = HashMap::new();
     for r in rows(TARGET_WORDS) {
-        let entries = lists.entry(Kind::of(r[0])).or_default();
-        entries.push((r[1], r.get(2).copied().unwrap_or("")));
+        let entry = table.entry(Kind::of(r[0])).or_default();
+        entry.0.push(r[1]);
+        entry.1.push((r[1], r.get(2).copied().unwrap_or("")));
     }
-    lists
-        .into_iter()
-        .map(|(kind, entries)| {
-            let phrases: Vec<&'static str> = entries.iter().map(|(p, _)| *p).collect();
-            let set = PhraseSet::new(&phrases);
-            (
-                kind,
-                Phrases {
-                    phrases,
-                    entries,
-                    set,
-                },
-            )
-        })
-        .collect()
+    table
 });
 
 /// The phrases of one kind.
 pub fn phrases(kind: Kind) -> &'static [&'static str] {
-    TABLE.get(&kind).map_or(&[], |p| p.phrases.as_slice())
+    TABLE.get(&kind).map_or(&[], |(p, _)| p.as_slice())
 }
 
-/// The (phrase, value) entries of `kind` standing in `text` as whole
-/// words, with where each starts.
-pub fn entries_in(
-    kind: Kind,
-    text: &str,
-) -> impl Iterator<Item = (&'static (&'static str, &'static str), usize)> + '_ {
-    TABLE
-        .get(&kind)
-        .into_iter()
-        .flat_map(move |p: &'static Phrases| {
-            p.set
-                .whole_words(text)
-                .map(move |(id, at)| (&p.entries[id], at))
-        })
-}
-
-/// Where the phrases of `kind` start in `text` as whole words.
-fn starts(kind: Kind, text: &str) -> impl Iterator<Item = usize> + '_ {
-    entries_in(kind, text).map(|(_, at)| at)
+/// The (phrase, value) pairs of one kind.
+pub fn entries(kind: Kind) -> &'static [(&'static str, &'static str)] {
+    TABLE.get(&kind).map_or(&[], |(_, e)| e.as_slice())
 }
 
 /// Whether `folded` holds a phrase of `kind` as whole words.
 pub fn any_in(kind: Kind, folded: &str) -> bool {
-    starts(kind, folded).next().is_some()
+    phrases(kind)
+        .iter()
+        .any(|p| crate::vi::whole_word_positions(folded, p).next().is_some())
 }
 
 /// Where the phrases of `kind` (written with their diacritics, in lower
@@ -116,7 +81,10 @@ pub fn positions_as_written(kind: Kind, text: &str) -> Vec<usize> {
         // Case changed a byte length (rare letters): positions would not map.
         return Vec::new();
     }
-    let mut at: Vec<usize> = starts(kind, &lower).collect();
+    let mut at: Vec<usize> = phrases(kind)
+        .iter()
+        .flat_map(|p| crate::vi::whole_word_positions(&lower, p).collect::<Vec<_>>())
+        .collect();
     at.sort_unstable();
     at
 }
@@ -144,58 +112,6 @@ mod tests {
         ] {
             assert!(!phrases(kind).is_empty(), "{kind:?}");
         }
-        assert!(TABLE[&Kind::Comparator]
-            .entries
-            .iter()
-            .all(|(_, v)| !v.is_empty()));
-    }
-
-    /// The one-pass search finds what searching each phrase in turn finds,
-    /// where phrases repeat, overlap, run together and touch other words.
-    #[test]
-    fn one_pass_finds_what_each_phrase_finds() {
-        let kinds = [
-            Kind::Comparator,
-            Kind::Present,
-            Kind::Commitment,
-            Kind::PerYear,
-            Kind::Predicate,
-            Kind::Schedule,
-            Kind::Past,
-        ];
-        for kind in kinds {
-            let all = phrases(kind);
-            let texts = [
-                all.join(" "),
-                all.join(""),
-                all.join("x "),
-                all.iter()
-                    .map(|p| format!("{p} {p} {p}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ];
-            for text in &texts {
-                let mut expected: Vec<usize> = all
-                    .iter()
-                    .flat_map(|p| crate::vi::whole_word_positions(text, p))
-                    .collect();
-                expected.sort_unstable();
-                let mut found: Vec<usize> = starts(kind, text).collect();
-                found.sort_unstable();
-                assert_eq!(found, expected, "{kind:?} in {text:?}");
-                assert_eq!(any_in(kind, text), !expected.is_empty());
-            }
-        }
-    }
-
-    #[test]
-    fn phrases_are_unique_within_a_kind() {
-        // A phrase listed twice in one kind is a slip in the data.
-        for (kind, p) in TABLE.iter() {
-            let mut sorted = p.phrases.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(sorted.len(), p.phrases.len(), "{kind:?}");
-        }
+        assert!(entries(Kind::Comparator).iter().all(|(_, v)| !v.is_empty()));
     }
 }
