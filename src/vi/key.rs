@@ -19,10 +19,23 @@ const TONE_MARKS: [char; 5] = ['\u{0301}', '\u{0300}', '\u{0309}', '\u{0303}', '
 
 /// NFC, only allocating when the input is not already NFC.
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    // Nearly every line of a plan is made of these alone; the general check
+    // looks each character up in Unicode's tables.
+    if text.chars().all(always_nfc) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
         _ => std::borrow::Cow::Owned(text.nfc().collect()),
     }
+}
+
+/// Characters that are NFC wherever they stand and never reorder or
+/// combine with their neighbours (canonical combining class 0): everything
+/// below the combining diacritics (U+0300), and Latin Extended Additional,
+/// where Vietnamese's precomposed letters are.
+fn always_nfc(c: char) -> bool {
+    (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// The canonical spelling used for every extracted field and every key.
@@ -220,6 +233,21 @@ fn split_tone(c: char) -> Option<(char, Option<char>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_taken_as_nfc_are_nfc_and_combine_with_nothing() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..0x300u32)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            // Quick-check "Yes": no character composes with one before it.
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        assert!(always_nfc('ệ') && always_nfc('Đ') && !always_nfc('\u{0301}'));
+        assert_eq!(nfc("Ke\u{0302}\u{0301} hoa\u{0323}ch"), "Kế hoạch");
+    }
 
     #[test]
     fn old_tone_placement_becomes_modern() {
