@@ -1,6 +1,7 @@
 //! Checks that a data directory is consistent: every input the manifest
 //! records as done has its plan JSON, every plan JSON is held by an input,
-//! and the index holds exactly each plan's passages, once. Reads only: a
+//! and the index holds exactly each plan's passages, once, beside the plan's
+//! record where a search by plan reads them. Reads only: a
 //! directory that is not a data directory is an error, and nothing is created.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,7 +83,8 @@ pub fn verify(data_dir: &Path) -> Result<Consistency> {
             .problems
             .push(format!("plan {id} has a JSON but no input holds it"));
     }
-    let indexed = PlanIndex::open(data_dir)?.plan_passages()?;
+    let index = PlanIndex::open(data_dir)?;
+    let indexed = index.plan_passages()?;
     report.indexed_plans = indexed.len();
     report.passages = indexed.values().sum();
     for (id, expected) in &on_disk {
@@ -95,6 +97,12 @@ pub fn verify(data_dir: &Path) -> Result<Consistency> {
             )),
             _ => {}
         }
+    }
+    for (id, beside, all) in index.plans_apart_from_records()? {
+        report.problems.push(format!(
+            "plan {id}: {} of its {all} passages stand apart from its record, where a search by plan does not read them (ingest it again)",
+            all.saturating_sub(beside)
+        ));
     }
     for id in indexed.keys().filter(|id| !on_disk.contains_key(*id)) {
         report

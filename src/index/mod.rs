@@ -172,6 +172,70 @@ impl PlanIndex {
         Ok(counts)
     }
 
+    /// Plans whose passages do not all stand just before their record,
+    /// where a search by plan reads them ([`collect::passages_of`]), as
+    /// (plan id, passages beside the record, passages in all). An index
+    /// written before plans went to the writer as one group can hold some:
+    /// a segment flushed in the middle of a plan.
+    pub fn plans_apart_from_records(&self) -> Result<Vec<(String, usize, usize)>> {
+        use std::collections::HashMap;
+        use tantivy::collector::DocSetCollector;
+        use tantivy::query::TermQuery;
+        use tantivy::schema::{IndexRecordOption, Value};
+        let searcher = self.index.reader()?.searcher();
+        let records_of = |kind: &str| {
+            TermQuery::new(
+                Term::from_field_text(self.fields.record, kind),
+                IndexRecordOption::Basic,
+            )
+        };
+        let keys = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.fast_fields().u64("plan_key"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let key_of = |a: tantivy::DocAddress| keys[a.segment_ord as usize].first(a.doc_id);
+        // Deleted documents are not collected: these are the live passages.
+        let mut passages: HashMap<u64, usize> = HashMap::new();
+        for address in searcher.search(&records_of(document::PASSAGE), &DocSetCollector)? {
+            *passages.entry(key_of(address).unwrap_or(0)).or_default() += 1;
+        }
+        let records: Vec<collect::Candidate> = searcher
+            .search(&records_of(document::PLAN), &DocSetCollector)?
+            .into_iter()
+            .map(|address| collect::Candidate {
+                score: 0.0,
+                address,
+                document: 0,
+            })
+            .collect();
+        let mut apart = Vec::new();
+        // Each record's range of passages ends at the record.
+        for (segment_ord, ranges) in collect::passages_of(&searcher, &records)? {
+            let segment = searcher.segment_reader(segment_ord);
+            for range in ranges {
+                let record = tantivy::DocAddress::new(segment_ord, range.end);
+                let all = passages
+                    .get(&key_of(record).unwrap_or(0))
+                    .copied()
+                    .unwrap_or(0);
+                let beside = range
+                    .filter(|&doc| segment.alive_bitset().is_none_or(|b| b.is_alive(doc)))
+                    .count();
+                if beside != all {
+                    let doc: TantivyDocument = searcher.doc(record)?;
+                    let id = doc
+                        .get_first(self.fields.plan_id)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default();
+                    apart.push((id.to_string(), beside, all));
+                }
+            }
+        }
+        apart.sort();
+        Ok(apart)
+    }
+
     pub fn writer(&self) -> Result<PlanWriter<'_>> {
         // One thread and a modest arena: the batch is parallel over files already.
         let writer: IndexWriter = self.index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
@@ -268,5 +332,49 @@ impl PlanWriter<'_> {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &[u8] = include_bytes!("../../fixtures/seeds/001_4b0e3b8465e57477.txt");
+
+    #[test]
+    fn a_plan_split_between_segments_is_found_and_a_put_plan_is_not() {
+        let plan = crate::process("seed.txt", SEED).unwrap();
+        let parts = passages(&plan);
+        assert!(parts.len() > 4);
+
+        let dir = tempfile::tempdir().unwrap();
+        let index = PlanIndex::open_or_create(dir.path()).unwrap();
+        let f = index.fields;
+        // As a segment flushed in the middle of the plan left it: its first
+        // passages in one segment, the rest and its record in the next.
+        let mut raw: IndexWriter = index.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (first, rest) = parts.split_at(2);
+        for p in first {
+            raw.add_document(passage_document(&f, p)).unwrap();
+        }
+        raw.commit().unwrap();
+        for p in rest {
+            raw.add_document(passage_document(&f, p)).unwrap();
+        }
+        raw.add_document(plan_document(&f, &plan, &parts)).unwrap();
+        raw.commit().unwrap();
+        drop(raw);
+        assert_eq!(
+            index.plans_apart_from_records().unwrap(),
+            [(plan.id.clone(), rest.len(), parts.len())]
+        );
+
+        // Put again, as one group: whole, and the split copy deleted.
+        let mut writer = index.writer().unwrap();
+        writer.put(&plan).unwrap();
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        assert_eq!(index.plans_apart_from_records().unwrap(), []);
+        assert_eq!(index.plan_passages().unwrap()[&plan.id], parts.len());
     }
 }
