@@ -70,8 +70,9 @@ impl Default for Options {
             shard: None,
             prune: false,
             retry_failed: false,
-            // A file in process holds about seven times its size
-            // (scripts/bench-memory.sh): 64 MiB keeps one worker under 450 MiB.
+            // A large file in process holds about twelve times its size
+            // (scripts/bench-memory.sh: 50 MB of text, 570 MiB), so one
+            // worker stays under about 800 MiB.
             max_bytes: 64 * 1024 * 1024,
             // A 50 MB text takes 30-40 s on a loaded 2-core machine; OCR of a
             // long scan takes minutes.

@@ -245,6 +245,7 @@ impl PlanIndex {
         Ok(PlanWriter {
             index: self,
             writer,
+            replacing_large: std::sync::Mutex::new(()),
         })
     }
 }
@@ -253,33 +254,60 @@ impl PlanIndex {
 pub struct PlanWriter<'a> {
     index: &'a PlanIndex,
     writer: IndexWriter,
+    /// Keeps a large plan's delete and adds together ([`PlanWriter::put`]).
+    replacing_large: std::sync::Mutex<()>,
 }
+
+/// The most text (bytes, over its passages) of a plan sent to the writer as
+/// one group ([`PlanWriter::put`]): a hundred times an ordinary plan.
+pub const GROUP_TEXT_LIMIT: usize = 4 * 1024 * 1024;
 
 impl PlanWriter<'_> {
     /// Replaces every passage of `plan` (by plan id). Safe to call from many threads.
     ///
-    /// The delete and the plan's documents go to the writer as one group:
-    /// their opstamps are contiguous, so two threads replacing the same plan
-    /// cannot interleave (the later group's delete removes the earlier
-    /// group's documents), and a group is never split between segments, so
-    /// a plan's passages always stand just before its record
-    /// ([`collect::passages_of`]). Documents added one by one could be split
-    /// wherever the writer's memory filled.
+    /// A plan goes to the writer as one group, its delete and its
+    /// documents: a group is never split between segments, so the plan's
+    /// passages stand just before its record ([`collect::passages_of`]),
+    /// and its opstamps are contiguous, so two threads replacing the same
+    /// plan cannot interleave (the later delete removes the earlier
+    /// documents). Documents added one by one can be split wherever the
+    /// writer's arena fills.
+    ///
+    /// A group is held whole until the writer takes it, about five times
+    /// the plan's text; a plan of more than [`GROUP_TEXT_LIMIT`] goes
+    /// document by document instead (50 MB of text: 573 MiB peak, not
+    /// 785), under a lock that keeps its delete and adds together, and
+    /// `vnplan verify` reports it if a flush split it.
     pub fn put(&self, plan: &Plan) -> Result<()> {
         let f = &self.index.fields;
         let parts = passages(plan);
-        let mut group = Vec::with_capacity(parts.len() + 2);
-        group.push(UserOperation::Delete(Term::from_field_text(
-            f.plan_id, &plan.id,
-        )));
-        group.extend(
-            parts
-                .iter()
-                .map(|p| UserOperation::Add(passage_document(f, p))),
-        );
-        group.push(UserOperation::Add(plan_document(f, plan, &parts)));
-        self.writer.run(group)?;
+        let text: usize = parts.iter().map(|p| p.text.len()).sum();
+        if text <= GROUP_TEXT_LIMIT {
+            let mut group = Vec::with_capacity(parts.len() + 2);
+            group.push(UserOperation::Delete(self.plan_term(&plan.id)));
+            group.extend(
+                parts
+                    .iter()
+                    .map(|p| UserOperation::Add(passage_document(f, p))),
+            );
+            group.push(UserOperation::Add(plan_document(f, plan, &parts)));
+            self.writer.run(group)?;
+            return Ok(());
+        }
+        let _guard = self
+            .replacing_large
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.remove(&plan.id);
+        for p in &parts {
+            self.writer.add_document(passage_document(f, p))?;
+        }
+        self.writer.add_document(plan_document(f, plan, &parts))?;
         Ok(())
+    }
+
+    fn plan_term(&self, plan_id: &str) -> Term {
+        Term::from_field_text(self.index.fields.plan_id, plan_id)
     }
 
     /// Every plan id with a live document in the last commit, read from the
@@ -316,8 +344,7 @@ impl PlanWriter<'_> {
     }
 
     pub fn remove(&self, plan_id: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.index.fields.plan_id, plan_id));
+        self.writer.delete_term(self.plan_term(plan_id));
     }
 
     /// Makes every change since the last commit visible, atomically.
