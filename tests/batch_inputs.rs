@@ -141,12 +141,12 @@ fn a_file_over_its_time_budget_fails_naming_the_limit_and_the_rest_is_recorded()
     let dir = tempfile::tempdir().unwrap();
     let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
     generate(&inputs, 0, 6);
-    // A plan of 16 MB takes minutes in an unoptimised build, where each small
-    // one takes a fraction of a second: the limit falls between them even on
-    // a loaded machine.
+    // A plan of 48 MB takes about twenty seconds in an unoptimised build,
+    // where each small one takes a fraction of a second: the limit falls
+    // between them even on a loaded machine.
     let (_, text) = vnplan::synth::plan(9);
     let section = &text[text.find("II.").unwrap()..];
-    let long = format!("{text}{}", section.repeat(16_000_000 / section.len()));
+    let long = format!("{text}{}", section.repeat(48_000_000 / section.len()));
     std::fs::write(inputs.join("long.txt"), long).unwrap();
     let (summary, output) = ingest(&[
         inputs.to_str().unwrap(),
