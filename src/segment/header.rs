@@ -89,6 +89,7 @@ fn is_place_date(text: &str) -> bool {
         matches!(rest.next(), Some(',' | '.')) && DATE_FIRST.is_match(rest.as_str().trim_start())
     })
 }
+
 /// The same inside a line that a layout ran into another cell ("V/v ... Hà Nội, ngày 16 tháng 9").
 static PLACE_DATE_INSIDE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\s(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3}[,.]\s*ngày\b.{0,20}\btháng\b)").unwrap()
