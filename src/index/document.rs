@@ -2,7 +2,7 @@
 //! of its words, so that a search can find the best plans among a hundred
 //! thousand before it looks at their passages.
 //!
-//! Documents are built from a plan alone, before the writer's lock (see
+//! Documents are built from a plan alone, on the caller's thread (see
 //! [`super::PlanWriter::put`]), so many threads build them at once.
 
 use tantivy::TantivyDocument;
@@ -79,20 +79,7 @@ pub fn passage_document(f: &Fields, p: &Passage) -> TantivyDocument {
     for code in &p.programmes {
         doc.add_text(f.programmes, code);
     }
-    let mut tags: Vec<String> = Vec::new();
-    for tag in &p.projects {
-        if let Some(key) = passage::tag_key(tag) {
-            for t in [
-                passage::project_tag(&key.programme, key.project, None),
-                tag.clone(),
-            ] {
-                if !tags.contains(&t) {
-                    tags.push(t);
-                }
-            }
-        }
-    }
-    for t in &tags {
+    for t in with_projects(&p.projects) {
         doc.add_text(f.projects, t);
     }
     for key in &p.cites {

@@ -12,9 +12,9 @@
 //! plan first deletes every passage with its `plan_id`, so re-ingesting never
 //! duplicates.
 //!
-//! [`PlanWriter::put`] turns a plan into documents before it takes the
-//! writer's lock, so callers on many threads (the batch's rayon workers)
-//! build them in parallel.
+//! [`PlanWriter::put`] turns a plan into documents on its caller's thread
+//! and hands them to the writer as one group, so callers on many threads
+//! (the batch's rayon workers) build them in parallel.
 
 pub mod analyzer;
 pub mod collect;

@@ -75,14 +75,15 @@ fn is_place_date(text: &str) -> bool {
     let Some(run) = PLACE_RUN.find(text) else {
         return false;
     };
-    // Where a place of 1..=40 characters after the capital ends: where
-    // each later character of the run starts, then the run's end.
-    let mut starts = text[..run.end()].char_indices().map(|(i, _)| i).skip(1);
-    if starts.next().is_none() {
-        return false;
-    }
-    let mut ends = starts
+    // Where a place of 1..=40 characters after the capital ends: where each
+    // character of the run after the capital starts, or the run's end, but
+    // not the capital's own end.
+    let mut ends = text[..run.end()]
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
         .chain(std::iter::once(run.end()))
+        .skip(1)
         .take(PLACE_MAX_CHARS);
     ends.any(|end| {
         let mut rest = text[end..].chars();

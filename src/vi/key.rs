@@ -20,11 +20,13 @@ const TONE_MARKS: [char; 5] = ['\u{0301}', '\u{0300}', '\u{0309}', '\u{0303}', '
 /// NFC, only allocating when the input is not already NFC.
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     // Nearly every line of a plan is made of these alone; the general check
-    // looks each character up in Unicode's tables.
-    if text.chars().all(always_nfc) {
+    // looks each character up in Unicode's tables. It starts at the first
+    // other character: what comes before is NFC with combining class 0, so
+    // the check would start there in the same state.
+    let Some(first_other) = text.find(|c| !always_nfc(c)) else {
         return std::borrow::Cow::Borrowed(text);
-    }
-    match is_nfc_quick(text.chars()) {
+    };
+    match is_nfc_quick(text[first_other..].chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
         _ => std::borrow::Cow::Owned(text.nfc().collect()),
     }
