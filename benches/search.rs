@@ -5,7 +5,10 @@
 //! passages each, snippets made), each run many times; facet counts, which
 //! walk every match, are timed apart. Each run is computed afresh (the
 //! index's recent answers forgotten), and a repeated search, answered from
-//! them, is timed last. With VNPLAN_BENCH_DIR the index is
+//! them, is timed last. Then the server's mix of distinct queries
+//! (`scripts/bench-serve.sh`): every two topics of `benches/topics.txt`
+//! together, 2,500 queries of a page of twenty plans, each searched once,
+//! afresh. With VNPLAN_BENCH_DIR the index is
 //! kept there and reused by the next run (a 100,000-plan build is long);
 //! VNPLAN_BENCH_QUERY keeps only the queries containing it.
 
@@ -138,6 +141,7 @@ fn main() {
             ms(percentile(&times, 0.99))
         );
     }
+    distinct_topic_pairs(&index, afresh);
     let repeated = request("giảm nghèo", &Filters::default(), true);
     search::plans(&index, &repeated).unwrap();
     let kept = timed(
@@ -152,6 +156,41 @@ fn main() {
         ms(percentile(&kept, 0.99))
     );
     println!("peak RSS {:.0} MiB", peak_rss_mib());
+}
+
+/// Topics users search for, one per line: the distinct-query mix here and
+/// in `scripts/bench-serve.sh`.
+const TOPICS: &str = include_str!("topics.txt");
+
+/// Every two topics together, each query searched once as the API does (a
+/// page of twenty plans), afresh: what a server meets when no question repeats.
+fn distinct_topic_pairs(index: &PlanIndex, afresh: impl Fn()) {
+    let topics: Vec<&str> = TOPICS.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut times = Vec::new();
+    let started = Instant::now();
+    for a in &topics {
+        for b in &topics {
+            let r = Request {
+                query: format!("{a} {b}"),
+                limit: 20,
+                ..Request::default()
+            };
+            afresh();
+            let t = Instant::now();
+            std::hint::black_box(search::plans(index, &r).unwrap());
+            times.push(t.elapsed());
+        }
+    }
+    let total = started.elapsed();
+    times.sort();
+    println!(
+        "distinct two-topic queries, 20 plans each: {} queries, {:.0} per second on one thread, median {:.2} ms, p90 {:.2} ms, p99 {:.2} ms",
+        times.len(),
+        times.len() as f64 / total.as_secs_f64(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.9)),
+        ms(percentile(&times, 0.99))
+    );
 }
 
 /// An index of `plans` generated plans in `dir`, committed at the batch's

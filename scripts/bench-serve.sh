@@ -40,14 +40,13 @@ request = function()
   return wrk.format("GET", "/api/v1/search?q=" .. queries[(i % #queries) + 1])
 end
 LUA
-cat > "$work/distinct.lua" <<'LUA'
-local topics = { "hộ nghèo", "cận nghèo", "nhà ở", "nước sạch", "dinh dưỡng", "tập huấn",
-  "bảo hiểm y tế", "việc làm", "giáo dục", "y tế", "dự án 3", "tiểu dự án 2", "kinh phí",
-  "ngân sách", "đào tạo nghề", "sinh kế", "chăn nuôi", "trồng trọt", "truyền thông",
-  "giảm nghèo", "thông tin", "hỗ trợ", "vốn", "tín dụng", "phụ nữ", "trẻ em", "dân tộc",
-  "miền núi", "huyện", "xã", "tỉnh", "ủy ban", "phòng lao động", "kiểm tra", "giám sát",
-  "đánh giá", "báo cáo", "kế hoạch", "mục tiêu", "chỉ tiêu", "thu nhập", "lao động",
-  "xuất khẩu", "nông thôn", "môi trường", "vệ sinh", "điện", "đường", "chợ", "du an 5" }
+# The topics are those of the search benchmark's distinct mix.
+{
+  printf 'local topics = {'
+  while IFS= read -r topic; do [ -n "$topic" ] && printf ' "%s",' "$topic"; done < benches/topics.txt
+  printf ' }\n'
+} > "$work/distinct.lua"
+cat >> "$work/distinct.lua" <<'LUA'
 local function encode(s)
   return (s:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
