@@ -28,6 +28,7 @@ use tantivy::Term;
 use super::analyzer::{exact_key, folded_key, pair_key};
 use super::passage::project_tag;
 use super::query::Node;
+use super::sought::{AnyOf, Core};
 use super::Fields;
 use crate::extract::programmes::Programme;
 use crate::vi::key::{canonical, document_number, fold};
@@ -90,15 +91,14 @@ enum Records {
 /// Boosted term queries stay term scorers, so their union keeps its pruning.
 fn union(terms: Vec<(Term, f32)>) -> Option<Box<dyn Query>> {
     (!terms.is_empty()).then(|| {
-        Box::new(BooleanQuery::new(
+        Box::new(Core::new(
             terms
                 .into_iter()
                 .map(|(t, weight)| {
-                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                    Box::new(BoostQuery::new(
                         Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
                         weight,
-                    ));
-                    (Occur::Should, q)
+                    )) as Box<dyn Query>
                 })
                 .collect(),
         )) as Box<dyn Query>
@@ -166,9 +166,7 @@ fn term(field: Field, key: &str) -> Box<dyn Query> {
 }
 
 fn any(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
+    Box::new(AnyOf::new(queries))
 }
 
 /// A filter: it narrows, and adds nothing to the score.

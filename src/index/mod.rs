@@ -30,6 +30,7 @@ pub mod recent;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod sought;
 
 use std::num::NonZeroUsize;
 use std::path::Path;
