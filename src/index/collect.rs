@@ -7,8 +7,11 @@
 //! the check only moves forward). A filter that holds few documents (a
 //! project of another programme, a locality) is walked instead, each of its
 //! documents scored by the core: the pruning cannot help when nearly every
-//! candidate fails the check. With no core, the filter itself is walked in
-//! document order and the walk stops as soon as enough is held.
+//! candidate fails the check. Any other filter is walked first until it has
+//! given a page's worth, which settles the filters that hold few documents
+//! without saying so (words each common, rarely together). With no core, the
+//! filter itself is walked in document order and the walk stops as soon as
+//! enough is held.
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::ops::Range;
@@ -23,6 +26,15 @@ use tantivy::{
 /// A filter holding fewer than one document in this many of a segment is
 /// walked rather than checked.
 const SELECTIVE: u64 = 32;
+
+/// Any other filter is walked first too, until it has given as many
+/// documents as the page holds (within these bounds): a conjunction whose
+/// words are everywhere apart may hold few passages, which its walk finds at
+/// the cost of its rarest word, while the pruning would check every passage
+/// holding any of the words. Past that, the pruning has a threshold to
+/// start from.
+const WALK_MIN: usize = 64;
+const WALK_MAX: usize = 1024;
 
 /// A passage kept: its score, where it is, and the document its plan is
 /// ([`super::identity::document_key`]).
@@ -61,12 +73,10 @@ pub type Within = HashMap<SegmentOrdinal, Vec<Range<DocId>>>;
 /// carry its key.
 pub fn passages_of(searcher: &Searcher, records: &[Candidate]) -> tantivy::Result<Within> {
     let mut within: Within = HashMap::new();
+    let mut plan_keys = Columns::new(searcher, "plan_key");
     for r in records {
         let segment = r.address.segment_ord;
-        let keys: Column<u64> = searcher
-            .segment_reader(segment)
-            .fast_fields()
-            .u64("plan_key")?;
+        let keys = plan_keys.of(segment)?;
         let end = r.address.doc_id;
         let plan = keys.first(end);
         let mut start = end;
@@ -79,6 +89,32 @@ pub fn passages_of(searcher: &Searcher, records: &[Candidate]) -> tantivy::Resul
         ranges.sort_by_key(|r| r.start);
     }
     Ok(within)
+}
+
+/// A fast field's column in each segment, opened once, when first needed.
+pub struct Columns<'a> {
+    searcher: &'a Searcher,
+    name: &'static str,
+    open: HashMap<SegmentOrdinal, Column<u64>>,
+}
+
+impl<'a> Columns<'a> {
+    pub fn new(searcher: &'a Searcher, name: &'static str) -> Columns<'a> {
+        Columns {
+            searcher,
+            name,
+            open: HashMap::new(),
+        }
+    }
+
+    pub fn of(&mut self, segment: SegmentOrdinal) -> tantivy::Result<&Column<u64>> {
+        if !self.open.contains_key(&segment) {
+            let reader = self.searcher.segment_reader(segment);
+            let column = reader.fast_fields().u64(self.name)?;
+            self.open.insert(segment, column);
+        }
+        Ok(&self.open[&segment])
+    }
 }
 
 /// Unused: [`Top`] collects in `collect_segment`.
@@ -168,28 +204,41 @@ impl Collector for Top<'_> {
         match self.filter {
             Some(filter) => {
                 let mut check = filter.scorer(reader, 1.0)?;
-                if u64::from(check.size_hint()) * SELECTIVE < u64::from(reader.max_doc()) {
-                    let mut core = weight.scorer(reader, 1.0)?;
-                    let mut doc = check.doc();
-                    while doc != TERMINATED {
-                        if !alive.is_some_and(|a| a.is_deleted(doc)) {
-                            if core.doc() < doc {
-                                core.seek(doc);
-                            }
-                            let score = if core.doc() == doc { core.score() } else { 0.0 };
-                            if score > held.threshold() {
-                                let document = document_of(doc);
-                                if !self.taken.contains(&document) {
-                                    held.offer(score, doc, document);
-                                }
+                let mut core = weight.scorer(reader, 1.0)?;
+                let selective =
+                    u64::from(check.size_hint()) * SELECTIVE < u64::from(reader.max_doc());
+                let budget = if selective {
+                    usize::MAX
+                } else {
+                    held.capacity().clamp(WALK_MIN, WALK_MAX)
+                };
+                let mut walked = 0;
+                let mut doc = check.doc();
+                while doc != TERMINATED && walked < budget {
+                    if !alive.is_some_and(|a| a.is_deleted(doc)) {
+                        if core.doc() < doc {
+                            core.seek(doc);
+                        }
+                        let score = if core.doc() == doc { core.score() } else { 0.0 };
+                        if score > held.threshold() {
+                            let document = document_of(doc);
+                            if !self.taken.contains(&document) {
+                                held.offer(score, doc, document);
                             }
                         }
-                        doc = check.advance();
                     }
+                    walked += 1;
+                    doc = check.advance();
+                }
+                if doc == TERMINATED {
                     return Ok(held.into_candidates(segment));
                 }
-                weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
-                    if alive.is_some_and(|a| a.is_deleted(doc)) {
+                // The filter holds more than the page: the pruning takes the
+                // rest, from the first document the walk left, with the
+                // threshold the walk reached.
+                let resume = doc;
+                weight.for_each_pruning(held.threshold(), reader, &mut |doc, score| {
+                    if doc < resume || alive.is_some_and(|a| a.is_deleted(doc)) {
                         return held.threshold();
                     }
                     if check.doc() < doc {
@@ -294,6 +343,16 @@ impl Held {
             }
             Held::Passages { .. } => Score::MIN,
             Held::Plans { floor, .. } => *floor,
+        }
+    }
+
+    /// How many passages can be held at most.
+    fn capacity(&self) -> usize {
+        match self {
+            Held::Passages { limit, .. } => *limit,
+            Held::Plans {
+                plans, per_plan, ..
+            } => plans.saturating_mul(*per_plan),
         }
     }
 

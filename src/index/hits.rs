@@ -10,11 +10,12 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::collect::Candidate;
+use super::collect::{Candidate, Columns};
 use super::document::PLAN;
 use super::passage::tag_key;
 use super::search::SearchError;
 use super::snippet::{self, Snippet};
+use super::sought::AnyOf;
 use super::PlanIndex;
 
 /// A project a passage names or is about.
@@ -112,38 +113,49 @@ pub(super) fn once_per_document(
     Ok(kept)
 }
 
-/// Every file of `document`, `first` (a plan id) first, the others by path.
-pub(super) fn sources(
+/// Every file of each of `documents`, in one search (a page's plans, each
+/// searched apart, cost a look into every segment each).
+pub(super) fn sources_of(
     index: &PlanIndex,
     searcher: &Searcher,
-    document: u64,
-    first: &str,
-) -> Result<Vec<Source>, SearchError> {
+    documents: &[u64],
+) -> Result<HashMap<u64, Vec<Source>>, SearchError> {
     let f = &index.fields;
+    let keys = documents
+        .iter()
+        .map(|d| term_query(Term::from_field_u64(f.document_key, *d)))
+        .collect();
     let records = BooleanQuery::new(vec![
         (
             Occur::Must,
             term_query(Term::from_field_text(f.record, PLAN)),
         ),
-        (
-            Occur::Must,
-            term_query(Term::from_field_u64(f.document_key, document)),
-        ),
+        (Occur::Must, Box::new(AnyOf::new(keys))),
     ]);
-    let mut out = Vec::new();
+    let mut out: HashMap<u64, Vec<Source>> = HashMap::new();
+    let mut document_keys = Columns::new(searcher, "document_key");
     for address in searcher.search(&records, &DocSetCollector)? {
+        let column = document_keys.of(address.segment_ord)?;
+        let Some(document) = column.first(address.doc_id) else {
+            continue;
+        };
         let doc: TantivyDocument = searcher.doc(address)?;
-        out.push(Source {
+        out.entry(document).or_default().push(Source {
             plan_id: stored(&doc, f.plan_id),
             source_path: stored(&doc, f.source_path),
         });
     }
-    out.sort_by(|a, b| {
+    Ok(out)
+}
+
+/// A document's files, `first` (a plan id) first, the others by path.
+pub(super) fn in_order(mut sources: Vec<Source>, first: &str) -> Vec<Source> {
+    sources.sort_by(|a, b| {
         (a.plan_id != first)
             .cmp(&(b.plan_id != first))
             .then_with(|| a.source_path.cmp(&b.source_path))
     });
-    Ok(out)
+    sources
 }
 
 /// A stored text field of `doc`, empty when absent.

@@ -14,7 +14,7 @@ use thiserror::Error;
 use super::collect::{passages_of, Candidate, Shape, Top, Within};
 use super::compile::{compile, Compiled, Scope};
 use super::facets::{count, Facets};
-use super::hits::{hit, once_per_document, sources};
+use super::hits::{hit, in_order, once_per_document, sources_of};
 pub use super::hits::{Hit, HitProject, PlanHit, Source};
 use super::query::{parse, Node, SyntaxError};
 use super::recent;
@@ -372,8 +372,16 @@ fn plan_page(
         }
     }
     let patterns = snippet::patterns(prepared.node.as_ref());
+    let page: Vec<(usize, u64)> = order
+        .iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .copied()
+        .collect();
+    let documents: Vec<u64> = page.iter().map(|(_, d)| *d).collect();
+    let mut files = sources_of(index, searcher, &documents)?;
     let mut plans = Vec::new();
-    for (tier, document) in order.iter().skip(request.offset).take(request.limit) {
+    for (tier, document) in &page {
         let mut passages: Vec<Hit> = Vec::new();
         for (_, c) in found.iter().filter(|(_, c)| c.document == *document) {
             let hit = hit(index, searcher, c, *tier == 0, &patterns)?;
@@ -388,7 +396,7 @@ fn plan_page(
         }
         let first = &passages[0];
         plans.push(PlanHit {
-            sources: sources(index, searcher, *document, &first.plan_id)?,
+            sources: in_order(files.remove(document).unwrap_or_default(), &first.plan_id),
             plan_id: first.plan_id.clone(),
             document: first.document.clone(),
             source_path: first.source_path.clone(),
