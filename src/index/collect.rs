@@ -23,8 +23,10 @@ use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
 };
 
-/// A filter holding fewer than one document in this many of a segment is
-/// walked rather than checked.
+/// A filter holding fewer than one document in this many of those the core
+/// matches is walked rather than checked. (Against the core, not the
+/// segment: the core of a first look over plans matches only plans' records,
+/// as its filter does, and is pruned best.)
 const SELECTIVE: u64 = 32;
 
 /// Any other filter is walked first too, until it has given as many
@@ -206,7 +208,7 @@ impl Collector for Top<'_> {
                 let mut check = filter.scorer(reader, 1.0)?;
                 let mut core = weight.scorer(reader, 1.0)?;
                 let selective =
-                    u64::from(check.size_hint()) * SELECTIVE < u64::from(reader.max_doc());
+                    u64::from(check.size_hint()) * SELECTIVE < u64::from(core.size_hint());
                 let budget = if selective {
                     usize::MAX
                 } else {
