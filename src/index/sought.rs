@@ -82,8 +82,13 @@ fn sought_union(
             children.push(child);
         }
     }
-    let doc = lowest(&children);
-    Ok(Box::new(SoughtUnion { children, doc }))
+    let docs: Vec<DocId> = children.iter().map(|c| c.doc()).collect();
+    let doc = lowest(&docs);
+    Ok(Box::new(SoughtUnion {
+        children,
+        docs,
+        doc,
+    }))
 }
 
 fn explain_sum(
@@ -209,24 +214,28 @@ impl Weight for Shared {
     }
 }
 
+/// The children's current documents are kept beside them: finding the
+/// lowest, and which children are on it, is most of what a seek does, and
+/// asking each child is a call through its box.
 struct SoughtUnion {
     children: Vec<Box<dyn Scorer>>,
+    docs: Vec<DocId>,
     doc: DocId,
 }
 
-fn lowest(children: &[Box<dyn Scorer>]) -> DocId {
-    children.iter().map(|c| c.doc()).min().unwrap_or(TERMINATED)
+fn lowest(docs: &[DocId]) -> DocId {
+    docs.iter().copied().min().unwrap_or(TERMINATED)
 }
 
 impl DocSet for SoughtUnion {
     fn advance(&mut self) -> DocId {
         let current = self.doc;
-        for child in &mut self.children {
-            if child.doc() == current {
-                child.advance();
+        for (child, doc) in self.children.iter_mut().zip(&mut self.docs) {
+            if *doc == current {
+                *doc = child.advance();
             }
         }
-        self.doc = lowest(&self.children);
+        self.doc = lowest(&self.docs);
         self.doc
     }
 
@@ -234,12 +243,12 @@ impl DocSet for SoughtUnion {
         if self.doc >= target {
             return self.doc;
         }
-        for child in &mut self.children {
-            if child.doc() < target {
-                child.seek(target);
+        for (child, doc) in self.children.iter_mut().zip(&mut self.docs) {
+            if *doc < target {
+                *doc = child.seek(target);
             }
         }
-        self.doc = lowest(&self.children);
+        self.doc = lowest(&self.docs);
         self.doc
     }
 
@@ -257,11 +266,12 @@ impl DocSet for SoughtUnion {
 
 impl Scorer for SoughtUnion {
     fn score(&mut self) -> Score {
-        let doc = self.doc;
+        let current = self.doc;
         self.children
             .iter_mut()
-            .filter(|c| c.doc() == doc)
-            .map(|c| c.score())
+            .zip(&self.docs)
+            .filter(|(_, doc)| **doc == current)
+            .map(|(child, _)| child.score())
             .sum()
     }
 }
