@@ -431,6 +431,84 @@ impl Held {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::sought::Core;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{
+        BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery,
+    };
+    use tantivy::schema::{IndexRecordOption, Schema, FAST, STRING, TEXT};
+    use tantivy::{doc, Index, Term};
+
+    #[test]
+    fn a_filter_walked_then_pruned_keeps_the_best_of_what_it_holds() {
+        // A third of the documents pass the filter: too many to be walked
+        // whole, so each search walks a page's worth, then prunes the rest.
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let kind = schema.add_text_field("kind", STRING);
+        let key = schema.add_u64_field("document_key", FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for n in 0..5000u64 {
+            let mut words = vec!["nuoc"; (n * 7919 % 13) as usize];
+            words.extend(vec!["sach"; (n % 5) as usize]);
+            words.extend(vec!["x"; (n % 7) as usize + 1]);
+            let k = if n % 3 == 0 { "tasks" } else { "other" };
+            writer
+                .add_document(doc!(text => words.join(" "), kind => k, key => n))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let word = |w: &str, boost: f32| -> Box<dyn Query> {
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(text, w),
+                    IndexRecordOption::WithFreqs,
+                )),
+                boost,
+            ))
+        };
+        let core = Core::new(vec![word("nuoc", 1.0), word("sach", 0.3)]);
+        let filter = TermQuery::new(
+            Term::from_field_text(kind, "tasks"),
+            IndexRecordOption::Basic,
+        );
+        let check = filter
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .unwrap();
+        let every: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(filter.clone()), 0.0)) as Box<dyn Query>,
+            ),
+            (Occur::Must, Box::new(core.clone())),
+        ]));
+        for wanted in [1, 10, 100, 1500] {
+            let top = Top {
+                shape: Shape::Passages(wanted),
+                filter: Some(check.as_ref()),
+                taken: &HashSet::new(),
+                within: None,
+            };
+            let found: Vec<Score> = searcher
+                .search(&core, &top)
+                .unwrap()
+                .iter()
+                .map(|c| c.score)
+                .collect();
+            let best: Vec<Score> = searcher
+                .search(&every, &TopDocs::with_limit(wanted).order_by_score())
+                .unwrap()
+                .iter()
+                .map(|(s, _)| *s)
+                .collect();
+            assert_eq!(found.len(), best.len(), "{wanted}");
+            for (a, b) in found.iter().zip(&best) {
+                assert!((a - b).abs() < 1e-4, "{wanted}: {a} against {b}");
+            }
+        }
+    }
 
     #[test]
     fn plans_of_equal_scores_are_kept_in_document_order_whatever_the_map_order() {
