@@ -115,26 +115,20 @@ fn explain_sum(
 /// like [`AnyOf`], walked whole by tantivy's boolean weight over the same
 /// term weights (block-max WAND prunes such a walk; it only recognises its
 /// own union of term scorers).
-#[derive(Debug)]
-pub struct Core(Vec<Box<dyn Query>>);
+#[derive(Debug, Clone)]
+pub struct Core(AnyOf);
 
 impl Core {
     /// `terms` should be term queries (boosted or not): a union of anything
     /// else is walked without pruning.
     pub fn new(terms: Vec<Box<dyn Query>>) -> Core {
-        Core(terms)
-    }
-}
-
-impl Clone for Core {
-    fn clone(&self) -> Core {
-        Core(self.0.iter().map(|q| q.box_clone()).collect())
+        Core(AnyOf::new(terms))
     }
 }
 
 impl Query for Core {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let terms = weights(&self.0, scoring)?;
+        let terms = weights(&self.0 .0, scoring)?;
         let shared = terms
             .iter()
             .map(|w| {
@@ -154,9 +148,7 @@ impl Query for Core {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for q in &self.0 {
-            q.query_terms(visitor);
-        }
+        self.0.query_terms(visitor);
     }
 }
 
