@@ -4,12 +4,13 @@
 //! The query searched is the core (a union of terms, which keeps the
 //! pruning); what a passage must satisfy is a second weight, checked for each
 //! candidate the pruning lets through (candidates come in document order, so
-//! the check only moves forward). A filter that holds few documents (a
-//! project of another programme, a locality) is walked instead, each of its
-//! documents scored by the core: the pruning cannot help when nearly every
-//! candidate fails the check. Any other filter is walked first until it has
-//! given a page's worth, which settles the filters that hold few documents
-//! without saying so (words each common, rarely together). With no core, the
+//! the check only moves forward). Each filter is first walked, each of its
+//! documents scored by the core, until it has given a page's worth, which
+//! settles the filters that hold few documents (words each common, rarely
+//! together). How far into the segment that walk reached tells how many the
+//! filter holds: one that holds few of what the core matches (a project of
+//! another programme, a locality) is walked to its end, as the pruning cannot
+//! help when nearly every candidate fails the check. With no core, the
 //! filter itself is walked in document order and the walk stops as soon as
 //! enough is held.
 
@@ -24,14 +25,14 @@ use tantivy::{
 };
 
 /// A filter holding fewer than one document in this many of those the core
-/// matches is walked rather than checked. (Against the core, not the
-/// segment: the core of a first look over plans matches only plans' records,
-/// as its filter does, and is pruned best.)
+/// matches is walked whole rather than checked ([`selective`]). (Against
+/// the core, not the segment: the core of a first look over plans matches
+/// only plans' records, as its filter does, and is pruned best.)
 const SELECTIVE: u64 = 32;
 
-/// Any other filter is walked first too, until it has given as many
-/// documents as the page holds (within these bounds): a conjunction whose
-/// words are everywhere apart may hold few passages, which its walk finds at
+/// Every filter is walked first, until it has given as many documents as
+/// the page holds (within these bounds): a conjunction whose words are
+/// everywhere apart may hold few passages, which its walk finds at
 /// the cost of its rarest word, while the pruning would check every passage
 /// holding any of the words. Past that, the pruning has a threshold to
 /// start from.
@@ -207,16 +208,16 @@ impl Collector for Top<'_> {
             Some(filter) => {
                 let mut check = filter.scorer(reader, 1.0)?;
                 let mut core = weight.scorer(reader, 1.0)?;
-                let selective =
-                    u64::from(check.size_hint()) * SELECTIVE < u64::from(core.size_hint());
-                let budget = if selective {
-                    usize::MAX
-                } else {
-                    held.capacity().clamp(WALK_MIN, WALK_MAX)
-                };
+                let budget = held.capacity().clamp(WALK_MIN, WALK_MAX);
                 let mut walked = 0;
                 let mut doc = check.doc();
-                while doc != TERMINATED && walked < budget {
+                while doc != TERMINATED {
+                    // Judged once, when the walk has given a page's worth.
+                    if walked == budget
+                        && !selective(walked, doc, reader.max_doc(), core.size_hint())
+                    {
+                        break;
+                    }
                     if !alive.is_some_and(|a| a.is_deleted(doc)) {
                         if core.doc() < doc {
                             core.seek(doc);
@@ -273,6 +274,17 @@ impl Collector for Top<'_> {
         }
         Ok(held.into_candidates(segment))
     }
+}
+
+/// Whether a filter is best walked whole: it holds far fewer documents
+/// than the core matches. Its size is judged from how far through the
+/// segment its first `walked` documents reached (`at`), as tantivy's hint
+/// for an intersection assumes its parts independent, where a filter's
+/// parts go together (a plan's record holds all of its words), and is 0 or
+/// 1 for most.
+fn selective(walked: usize, at: DocId, max_doc: DocId, core_size: u32) -> bool {
+    let size = walked as u64 * u64::from(max_doc) / u64::from(at.max(1));
+    size * SELECTIVE < u64::from(core_size)
 }
 
 /// Best first; equal scores in document order.
@@ -441,8 +453,11 @@ mod tests {
 
     #[test]
     fn a_filter_walked_then_pruned_keeps_the_best_of_what_it_holds() {
-        // A third of the documents pass the filter: too many to be walked
-        // whole, so each search walks a page's worth, then prunes the rest.
+        // A third of the documents are tasks: too many to be walked whole,
+        // so each search walks a page's worth, then prunes the rest. One in
+        // fifty is an annex: few enough to be walked whole. The filter says what
+        // matches (a passage in it the core misses scores 0), the core how
+        // well.
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let kind = schema.add_text_field("kind", STRING);
@@ -453,7 +468,11 @@ mod tests {
             let mut words = vec!["nuoc"; (n * 7919 % 13) as usize];
             words.extend(vec!["sach"; (n % 5) as usize]);
             words.extend(vec!["x"; (n % 7) as usize + 1]);
-            let k = if n % 3 == 0 { "tasks" } else { "other" };
+            let k = match n {
+                n if n % 50 == 0 => "annex",
+                n if n % 3 == 0 => "tasks",
+                _ => "other",
+            };
             writer
                 .add_document(doc!(text => words.join(" "), kind => k, key => n))
                 .unwrap();
@@ -470,44 +489,60 @@ mod tests {
             ))
         };
         let core = Core::new(vec![word("nuoc", 1.0), word("sach", 0.3)]);
-        let filter = TermQuery::new(
-            Term::from_field_text(kind, "tasks"),
-            IndexRecordOption::Basic,
-        );
-        let check = filter
-            .weight(EnableScoring::disabled_from_searcher(&searcher))
-            .unwrap();
-        let every: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(filter.clone()), 0.0)) as Box<dyn Query>,
-            ),
-            (Occur::Must, Box::new(core.clone())),
-        ]));
-        for wanted in [1, 10, 100, 1500] {
-            let top = Top {
-                shape: Shape::Passages(wanted),
-                filter: Some(check.as_ref()),
-                taken: &HashSet::new(),
-                within: None,
-            };
-            let found: Vec<Score> = searcher
-                .search(&core, &top)
-                .unwrap()
-                .iter()
-                .map(|c| c.score)
-                .collect();
-            let best: Vec<Score> = searcher
-                .search(&every, &TopDocs::with_limit(wanted).order_by_score())
-                .unwrap()
-                .iter()
-                .map(|(s, _)| *s)
-                .collect();
-            assert_eq!(found.len(), best.len(), "{wanted}");
-            for (a, b) in found.iter().zip(&best) {
-                assert!((a - b).abs() < 1e-4, "{wanted}: {a} against {b}");
+        for passing in ["tasks", "annex"] {
+            let filter = TermQuery::new(
+                Term::from_field_text(kind, passing),
+                IndexRecordOption::Basic,
+            );
+            let check = filter
+                .weight(EnableScoring::disabled_from_searcher(&searcher))
+                .unwrap();
+            let every: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(Box::new(filter.clone()), 0.0)) as Box<dyn Query>,
+                ),
+                (Occur::Should, Box::new(core.clone())),
+            ]));
+            for wanted in [1, 10, 100, 1500] {
+                let top = Top {
+                    shape: Shape::Passages(wanted),
+                    filter: Some(check.as_ref()),
+                    taken: &HashSet::new(),
+                    within: None,
+                };
+                let found: Vec<Score> = searcher
+                    .search(&core, &top)
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.score)
+                    .collect();
+                let best: Vec<Score> = searcher
+                    .search(&every, &TopDocs::with_limit(wanted).order_by_score())
+                    .unwrap()
+                    .iter()
+                    .map(|(s, _)| *s)
+                    .collect();
+                assert_eq!(found.len(), best.len(), "{passing} {wanted}");
+                for (a, b) in found.iter().zip(&best) {
+                    assert!((a - b).abs() < 1e-4, "{passing} {wanted}: {a} against {b}");
+                }
             }
         }
+    }
+
+    #[test]
+    fn a_filter_is_walked_whole_when_its_first_page_spreads_far_into_the_segment() {
+        // 64 documents within the first 200 of 100,000: the filter holds
+        // about 32,000, too many to walk against a core of 50,000.
+        assert!(!selective(64, 200, 100_000, 50_000));
+        // The same 64 spread over 80,000: about 80, each worth walking.
+        assert!(selective(64, 80_000, 100_000, 50_000));
+        // A core that matches little is pruned however rare the filter.
+        assert!(!selective(64, 80_000, 100_000, 1_000));
+        // A walk stopped at the segment's first document does not divide
+        // by zero.
+        assert!(!selective(64, 0, 100_000, 50_000));
     }
 
     #[test]
