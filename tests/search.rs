@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use common::{fixtures, ingest, vnplan};
 use serde_json::Value;
 use vnplan::index::passage::passages;
-use vnplan::index::search::{self, Filters, Request};
+use vnplan::index::search::{self, Filters, ProjectNumber, Request};
 use vnplan::index::PlanIndex;
 use vnplan::model::Plan;
 
@@ -494,6 +494,85 @@ fn filters_narrow() {
     );
     let bad = vnplan(&["search", "x", "--year", "2025..2023", "--data", data()]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn plans_narrowed_to_a_kind_or_project_are_those_with_a_passage_in_it() {
+    // The plans' first look reads, for a section kind or a project, the
+    // words in it in each plan; it must name every plan with a matching
+    // passage in it, whether the words are in the passage or in the
+    // headings above.
+    let index = PlanIndex::open(std::path::Path::new(data())).unwrap();
+    let queries = [
+        "giảm nghèo",
+        "hộ nghèo",
+        "du an 5",
+        "\"tỷ lệ hộ nghèo\"",
+        "kinh phí thực hiện",
+        "Ủy ban nhân dân",
+        "bảo hiểm y tế",
+        "nước sạch OR nhà ở",
+        "tập huấn",
+        "hộ nghèo NOT cận nghèo",
+    ];
+    let kinds = [
+        None,
+        Some("purpose"),
+        Some("objectives"),
+        Some("tasks"),
+        Some("organization"),
+        Some("preamble"),
+        Some("closing"),
+        Some("annex"),
+        Some("table"),
+    ];
+    let project = |project, subproject| {
+        Some(ProjectNumber {
+            project,
+            subproject,
+        })
+    };
+    let projects = [
+        None,
+        project(1, None),
+        project(3, Some(2)),
+        project(5, None),
+        project(6, None),
+    ];
+    let mut narrower = 0;
+    for query in queries {
+        let everywhere = Request {
+            query: query.to_string(),
+            limit: 1000,
+            ..Request::default()
+        };
+        let all = search::plans(&index, &everywhere).unwrap().plans.len();
+        for kind in kinds {
+            for project in projects {
+                let request = Request {
+                    filters: Filters {
+                        kind: kind.map(str::to_string),
+                        project,
+                        ..Filters::default()
+                    },
+                    ..everywhere.clone()
+                };
+                let asked = format!("{query} --kind {kind:?} --project {project:?}");
+                let plans: BTreeSet<String> = search::plans(&index, &request)
+                    .unwrap()
+                    .plans
+                    .into_iter()
+                    .map(|p| p.document)
+                    .collect();
+                let hits = search::passages(&index, &request).unwrap().hits;
+                assert!(hits.len() < 1000, "{asked}: more passages than asked");
+                let of_passages: BTreeSet<String> = hits.into_iter().map(|h| h.document).collect();
+                assert_eq!(plans, of_passages, "{asked}");
+                narrower += usize::from(!plans.is_empty() && plans.len() < all);
+            }
+        }
+    }
+    assert!(narrower >= 20, "only {narrower} scopes narrowed a search");
 }
 
 #[test]

@@ -26,6 +26,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::analyzer::{exact_key, folded_key, pair_key};
+use super::document::scoped_word;
 use super::passage::project_tag;
 use super::query::Node;
 use super::sought::{AnyOf, Core};
@@ -202,16 +203,38 @@ impl Compiler<'_> {
             Records::Passages => self.f.projects,
             Records::Plans => self.f.plan_projects,
         };
-        self.scope
-            .project_programmes
+        self.project_tag_names(project, subproject)
             .iter()
-            .map(|p| Term::from_field_text(field, &project_tag(p.code, project, subproject)))
+            .map(|tag| Term::from_field_text(field, tag))
             .collect()
     }
 
+    /// The tags of a project, one per programme it may be of.
+    fn project_tag_names(&self, project: u8, subproject: Option<u8>) -> Vec<String> {
+        self.scope
+            .project_programmes
+            .iter()
+            .map(|p| project_tag(p.code, project, subproject))
+            .collect()
+    }
+
+    /// What a passage must be in besides its words, each as its
+    /// alternatives: the section kind asked for, the project asked for.
+    fn passage_scopes(&self) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        if let Some(kind) = self.kind() {
+            out.push(vec![kind]);
+        }
+        if let Some((project, subproject)) = self.scope.project {
+            out.push(self.project_tag_names(project, subproject));
+        }
+        out
+    }
+
     /// The first look for plans: the core over records, and what a plan
-    /// must hold for one of its passages to match: every word (not together),
-    /// every phrase's pairs, the projects; the filters a plan answers whole.
+    /// must hold for one of its passages to match: every word (not together;
+    /// in the section kind and the project asked for, if they are), every
+    /// phrase's pairs, the projects; the filters a plan answers whole.
     fn plan_look(&self, node: Option<&Node>) -> PlanLook {
         let mut terms = Vec::new();
         if let Some(node) = node {
@@ -238,20 +261,41 @@ impl Compiler<'_> {
     /// passages; None when nothing can be said of the whole plan (a NOT).
     fn plan_holds(&self, node: &Node) -> Option<Box<dyn Query>> {
         let f = self.f;
-        let keys = |words: &[String]| words.iter().map(|w| folded_key(w)).collect::<Vec<_>>();
-        let pairs = |keys: &[String]| -> Box<dyn Query> {
-            if let [one] = keys {
-                return term(f.plan_text, one);
+        // Narrowed to a section kind or a project, each word must be in it.
+        let scopes = self.passage_scopes();
+        let word = |key: &str| -> Box<dyn Query> {
+            if scopes.is_empty() {
+                return term(f.plan_text, key);
+            }
+            let within = |alternatives: &Vec<String>| {
+                any(alternatives
+                    .iter()
+                    .map(|scope| term(f.plan_scoped_words, &scoped_word(scope, key)))
+                    .collect())
+            };
+            Box::new(BooleanQuery::new(
+                scopes.iter().map(|a| (Occur::Must, within(a))).collect(),
+            ))
+        };
+        let phrase = |words: &[String]| -> Box<dyn Query> {
+            let keys: Vec<String> = words.iter().map(|w| folded_key(w)).collect();
+            if let [one] = keys.as_slice() {
+                return word(one);
+            }
+            let mut held: Vec<Box<dyn Query>> = keys
+                .windows(2)
+                .map(|w| term(f.plan_pairs, &pair_key(&w[0], &w[1])))
+                .collect();
+            if !scopes.is_empty() {
+                held.extend(keys.iter().map(|k| word(k)));
             }
             Box::new(BooleanQuery::new(
-                keys.windows(2)
-                    .map(|w| (Occur::Must, term(f.plan_pairs, &pair_key(&w[0], &w[1]))))
-                    .collect(),
+                held.into_iter().map(|q| (Occur::Must, q)).collect(),
             ))
         };
         match node {
-            Node::Term(t) => Some(term(f.plan_text, &folded_key(t))),
-            Node::Phrase(words) => Some(pairs(&keys(words))),
+            Node::Term(t) => Some(word(&folded_key(t))),
+            Node::Phrase(words) => Some(phrase(words)),
             Node::Project {
                 project,
                 subproject,
@@ -438,6 +482,11 @@ impl Compiler<'_> {
         }
     }
 
+    /// The section kind the scope asks for, as passages carry it.
+    fn kind(&self) -> Option<String> {
+        self.scope.kind.as_deref().map(|k| k.trim().to_lowercase())
+    }
+
     /// The scope as filters on `records`. A plan's record answers for the
     /// plan: its place, level, year and kind of document, and the section
     /// kinds, programmes, projects and citations any of its passages has.
@@ -448,7 +497,7 @@ impl Compiler<'_> {
             (f.locality_key, s.locality.as_deref().map(fold)),
             (f.province_key, s.province.as_deref().map(fold)),
             (f.level, s.level.as_deref().map(|l| l.trim().to_lowercase())),
-            (f.kind, s.kind.as_deref().map(|k| k.trim().to_lowercase())),
+            (f.kind, self.kind()),
             (
                 f.doc_type_key,
                 s.doc_type.as_deref().map(|d| fold(&canonical(d))),

@@ -5,8 +5,10 @@
 //! Documents are built from a plan alone, on the caller's thread (see
 //! [`super::PlanWriter::put`]), so many threads build them at once.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::TantivyDocument;
 
+use super::analyzer::{folded_key, syllables};
 use super::identity::document_key;
 use super::passage::{self, Passage};
 use super::Fields;
@@ -164,5 +166,104 @@ pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -
     for t in with_projects(parts.iter().flat_map(|p| &p.projects)) {
         doc.add_text(f.plan_projects, t);
     }
+    for t in scoped_words(parts) {
+        doc.add_text(f.plan_scoped_words, t);
+    }
     doc
+}
+
+/// The token of [`Fields::plan_scoped_words`] saying that a passage in
+/// `scope` (a section kind, or a project tag) holds the folded word `key`.
+pub fn scoped_word(scope: &str, key: &str) -> String {
+    format!("{scope} {key}")
+}
+
+/// What a search narrowed to a passage's scope (its section kind, the kinds
+/// of the sections above it, the projects it names) must find in a plan's
+/// record: each scope of its passages with every word a passage in it
+/// matches, its own and those of what it stands under (headings, title), as
+/// a search accepts a word in either. Counted as numbers: each syllable is
+/// looked up once per passage, only the distinct pairs are spelt out.
+fn scoped_words(parts: &[Passage]) -> Vec<String> {
+    let mut key_of: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut keys: Vec<String> = Vec::new();
+    let mut scopes: Vec<String> = Vec::new();
+    let mut held: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut words: Vec<usize> = Vec::new();
+    for p in parts {
+        words.clear();
+        for text in [p.text.as_str(), p.context.as_str()] {
+            for (start, end) in syllables(text) {
+                let syllable = &text[start..end];
+                let next = keys.len();
+                words.push(*key_of.entry(syllable).or_insert_with(|| {
+                    keys.push(folded_key(syllable));
+                    next
+                }));
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        let kinds = std::iter::once(&p.kind).chain(&p.kinds_above).cloned();
+        for scope in kinds.chain(with_projects(&p.projects)) {
+            let at = scopes.iter().position(|s| *s == scope).unwrap_or_else(|| {
+                scopes.push(scope);
+                scopes.len() - 1
+            });
+            held.extend(words.iter().map(|w| (at, *w)));
+        }
+    }
+    // Syllables spelt apart ("Bảo", "bảo") share a key.
+    let mut out: Vec<String> = held
+        .into_iter()
+        .map(|(at, w)| scoped_word(&scopes[at], &keys[w]))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_record_pairs_each_scope_with_the_words_its_passages_match() {
+        let parts = [
+            Passage {
+                kind: "tasks".into(),
+                kinds_above: vec!["objectives".into()],
+                text: "Hỗ trợ bảo hiểm".into(),
+                context: "Y tế".into(),
+                ..Passage::default()
+            },
+            Passage {
+                kind: "organization".into(),
+                text: "Bảo HIỂM, cấp thẻ".into(),
+                projects: vec![passage::project_tag("poverty-2021-2025", 3, Some(2))],
+                ..Passage::default()
+            },
+        ];
+        let words = scoped_words(&parts);
+        let has = |scope: &str, key: &str| words.contains(&scoped_word(scope, key));
+        // Its own words, folded, and those it stands under, for its kind
+        // and the kinds above it.
+        for kind in ["tasks", "objectives"] {
+            for key in ["ho", "tro", "bao", "hiem", "y", "te"] {
+                assert!(has(kind, key), "{kind} {key}");
+            }
+            assert!(
+                !has(kind, "the"),
+                "{kind}: a word of another kind's passage"
+            );
+        }
+        assert!(has("organization", "bao") && has("organization", "the"));
+        assert!(!has("organization", "y"));
+        // A project's passages, under its tag and under its parent's.
+        for tag in ["poverty-2021-2025/3/2", "poverty-2021-2025/3"] {
+            assert!(has(tag, "the") && !has(tag, "tro"), "{tag}");
+        }
+        // Spellings of one key are one token.
+        assert_eq!(words.iter().filter(|w| *w == "organization bao").count(), 1);
+    }
 }

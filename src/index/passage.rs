@@ -18,7 +18,7 @@ use crate::vi::key::document_number;
 /// many passages, each one a reader can take in.
 const PIECE_BYTES: usize = 4000;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Passage {
     /// Stable: "{plan id}/{part}".
     pub id: String,

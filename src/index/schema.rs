@@ -54,6 +54,11 @@ pub struct Fields {
     pub plan_text: Field,
     pub plan_pairs: Field,
     pub plan_projects: Field,
+    /// Each section kind and project of a plan's passages with each word
+    /// of them ("tasks bao"): a search narrowed to a kind or a project looks
+    /// first for the plans whose passages in it hold its words
+    /// ([`super::document::scoped_word`]).
+    pub plan_scoped_words: Field,
 }
 
 pub fn schema() -> Schema {
@@ -128,6 +133,15 @@ pub fn schema() -> Schema {
     b.add_text_field("plan_text", counted(analyzer::FOLDED));
     b.add_text_field("plan_pairs", counted(analyzer::PAIRS));
     b.add_text_field("plan_projects", counted("raw"));
+    // Only whether a plan has them: a filter, never scored.
+    b.add_text_field(
+        "plan_scoped_words",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     b.build()
 }
 
@@ -177,6 +191,7 @@ impl Fields {
             plan_text: f("plan_text"),
             plan_pairs: f("plan_pairs"),
             plan_projects: f("plan_projects"),
+            plan_scoped_words: f("plan_scoped_words"),
         })
     }
 }
