@@ -455,9 +455,9 @@ mod tests {
     fn a_filter_walked_then_pruned_keeps_the_best_of_what_it_holds() {
         // A third of the documents are tasks: too many to be walked whole,
         // so each search walks a page's worth, then prunes the rest. One in
-        // fifty is an annex: few enough to be walked whole. The filter says what
-        // matches (a passage in it the core misses scores 0), the core how
-        // well.
+        // fifty is an annex: few enough to be walked whole. The filter says
+        // what matches (a passage in it the core misses scores 0), the core
+        // how well.
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let kind = schema.add_text_field("kind", STRING);

@@ -66,8 +66,7 @@ pub fn passage_document(f: &Fields, p: &Passage) -> TantivyDocument {
     }
     doc.add_text(f.section_path, p.section_path.join(" › "));
     doc.add_text(f.heading, &p.heading);
-    doc.add_text(f.kind, &p.kind);
-    for kind in p.kinds_above.iter().filter(|k| **k != p.kind) {
+    for kind in p.kinds() {
         doc.add_text(f.kind, kind);
     }
     doc.add_text(f.text, &p.text);
@@ -151,13 +150,7 @@ pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -
         f.programmes,
         plan.programmes.iter().map(|g| &g.code).collect(),
     );
-    gathered(
-        f.kind,
-        parts
-            .iter()
-            .flat_map(|p| std::iter::once(&p.kind).chain(&p.kinds_above))
-            .collect(),
-    );
+    gathered(f.kind, parts.iter().flat_map(Passage::kinds).collect());
     gathered(f.cites, parts.iter().flat_map(|p| &p.cites).collect());
     for p in parts {
         doc.add_text(f.plan_text, &p.text);
@@ -204,8 +197,7 @@ fn scoped_words(parts: &[Passage]) -> Vec<String> {
         }
         words.sort_unstable();
         words.dedup();
-        let kinds = std::iter::once(&p.kind).chain(&p.kinds_above).cloned();
-        for scope in kinds.chain(with_projects(&p.projects)) {
+        for scope in p.kinds().cloned().chain(with_projects(&p.projects)) {
             let at = scopes.iter().position(|s| *s == scope).unwrap_or_else(|| {
                 scopes.push(scope);
                 scopes.len() - 1

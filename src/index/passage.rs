@@ -70,6 +70,15 @@ pub struct Passage {
     pub cites: Vec<String>,
 }
 
+impl Passage {
+    /// Every kind a filter on kinds finds the passage by: its own, then
+    /// those of the sections above it.
+    pub fn kinds(&self) -> impl Iterator<Item = &String> {
+        let above = self.kinds_above.iter().filter(|k| **k != self.kind);
+        std::iter::once(&self.kind).chain(above)
+    }
+}
+
 /// A project as a tag: "poverty-2021-2025/5", "poverty-2021-2025/3/1".
 pub fn project_tag(programme: &str, project: u8, subproject: Option<u8>) -> String {
     match subproject {
