@@ -7,6 +7,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Searching and ingesting allocate many small, short-lived buffers (postings
+// blocks, tokens, snippets) from many threads, where glibc's allocator spent
+// about a sixth of a loaded server's CPU.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
