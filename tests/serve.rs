@@ -137,6 +137,40 @@ fn search_answers_with_plans_passages_and_facets() {
     assert_eq!(bad_project.status, 400);
 }
 
+/// Searches wait their turn for a core (a fair semaphore); many at once must
+/// each get the answer it gets alone, none left waiting.
+#[test]
+fn many_searches_at_once_each_get_their_own_answer() {
+    let data = ingested(&[&common::fixtures("seeds"), &common::fixtures("corpus")]);
+    let server = Server::start(data.path(), &[]);
+    let queries = [
+        "du+an+5",
+        "n%C6%B0%E1%BB%9Bc+s%E1%BA%A1ch",
+        "h%E1%BB%99+ngh%C3%A8o",
+        "tap+huan",
+    ];
+    // Each (query, page size) once: distinct searches, not recent answers.
+    let paths: Vec<String> = queries
+        .iter()
+        .flat_map(|q| (1..=8).map(move |n| format!("/api/v1/search?q={q}&per_page={n}")))
+        .collect();
+    let alone: Vec<serde_json::Value> = paths.iter().map(|p| get(&server.url(p)).json()).collect();
+    let restarted = Server::start(data.path(), &[]);
+    let together: Vec<serde_json::Value> = std::thread::scope(|scope| {
+        let asked: Vec<_> = paths
+            .iter()
+            .map(|p| scope.spawn(|| get(&restarted.url(p)).json()))
+            .collect();
+        asked.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    for ((path, alone), together) in paths.iter().zip(&alone).zip(&together) {
+        assert_eq!(alone["plans"], together["plans"], "{path}");
+    }
+    assert!(alone
+        .iter()
+        .any(|a| !a["plans"].as_array().unwrap().is_empty()));
+}
+
 #[test]
 fn targets_compare_and_cascade_answer_across_localities() {
     let data = ingested(&[&common::fixtures("seeds")]);

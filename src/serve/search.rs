@@ -174,6 +174,12 @@ impl SearchParams {
 /// Runs a search on a blocking thread (tantivy's searches are synchronous).
 /// `None`: nothing is indexed yet.
 pub async fn run(state: Arc<AppState>, request: Request) -> Result<Option<Plans>, SearchError> {
+    let _turn = state
+        .searching
+        .acquire()
+        .await
+        .map_err(|e| SearchError::Open(e.into()))?;
+    let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let Some(index) = state.index()? else {
             return Ok(None);
