@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::analyzer::{exact_key, folded_key, syllables};
 use super::query::Node;
+use crate::vi::is_letter_or_digit;
 use crate::vi::key::push_folded;
 
 /// Words in a snippet.
@@ -90,17 +91,26 @@ struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
+    /// One pass over the characters, splitting as [`syllables`] does and
+    /// folding as it goes.
     fn of(text: &'a str) -> Words<'a> {
-        let spans: Vec<(usize, usize)> = syllables(text).collect();
+        let mut spans = Vec::with_capacity(text.len() / 4);
         let mut folded = String::with_capacity(text.len());
-        let folded_spans = spans
-            .iter()
-            .map(|&(s, e)| {
-                let from = folded.len();
-                text[s..e].chars().for_each(|c| push_folded(c, &mut folded));
-                (from, folded.len())
-            })
-            .collect();
+        let mut folded_spans = Vec::with_capacity(text.len() / 4);
+        let mut open: Option<(usize, usize)> = None;
+        for (at, c) in text.char_indices() {
+            if is_letter_or_digit(c) {
+                open.get_or_insert((at, folded.len()));
+                push_folded(c, &mut folded);
+            } else if let Some((start, folded_start)) = open.take() {
+                spans.push((start, at));
+                folded_spans.push((folded_start, folded.len()));
+            }
+        }
+        if let Some((start, folded_start)) = open {
+            spans.push((start, text.len()));
+            folded_spans.push((folded_start, folded.len()));
+        }
         Words {
             text,
             spans,
@@ -177,23 +187,43 @@ pub fn patterns(node: Option<&Node>) -> Vec<Pattern> {
     if let Some(node) = node {
         walk(node, node.has_diacritics(), &mut out);
     }
+    // An empty pattern would mark nothing and match everywhere.
+    out.retain(|p| !p.folded.is_empty());
     out.sort();
     out.dedup();
     out
 }
 
-/// Matches of `patterns` over a text's words: (first word, words, pattern).
+/// Matches of `patterns` (sorted, as [`patterns`] gives them) over a text's
+/// words: (first word, words, pattern).
 fn matches(words: &Words, patterns: &[Pattern]) -> Vec<(usize, usize, usize)> {
+    // Most words start no pattern: their first byte says so before any comparison.
+    let mut opens = [false; 256];
+    for first in patterns
+        .iter()
+        .filter_map(|p| p.folded[0].as_bytes().first())
+    {
+        opens[usize::from(*first)] = true;
+    }
     let mut out = Vec::new();
     for i in 0..words.len() {
+        let word = words.folded(i);
+        if !word
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| opens[usize::from(b)])
+        {
+            continue;
+        }
+        // Only the patterns starting with this word: sorted, they stand together.
+        let from = patterns.partition_point(|p| p.folded[0].as_str() < word);
+        let to = from + patterns[from..].partition_point(|p| p.folded[0] == word);
         // The longest pattern starting here, so "dự án 5" is one mark, not three.
-        let best = patterns
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.matches(words, i))
-            .max_by_key(|(_, p)| p.len());
-        if let Some((which, p)) = best {
-            out.push((i, p.len(), which));
+        let best = (from..to)
+            .filter(|&which| patterns[which].matches(words, i))
+            .max_by_key(|&which| patterns[which].len());
+        if let Some(which) = best {
+            out.push((i, patterns[which].len(), which));
         }
     }
     // Drop matches inside a longer one.
@@ -214,25 +244,45 @@ pub fn find(text: &str, patterns: &[Pattern], from: &'static str) -> Option<Snip
         return None;
     }
     let words = &all.spans;
-    // The window whose matches cover the most patterns, then the most matches.
-    let mut best = (0, 0, 0);
-    for (i, first) in found.iter().enumerate() {
-        let inside: Vec<_> = found[i..]
-            .iter()
-            .take_while(|m| m.0 + m.1 <= first.0 + WINDOW)
-            .collect();
-        let mut kinds: Vec<usize> = inside.iter().map(|m| m.2).collect();
-        kinds.sort();
-        kinds.dedup();
-        let score = (kinds.len(), inside.len());
-        if score > (best.1, best.2) {
-            best = (i, score.0, score.1);
-        }
-    }
-    let first = found[best.0];
+    let first = found[best_window(&found, patterns.len())];
     let from_word = first.0.saturating_sub(LEAD);
     let to_word = (from_word + WINDOW).max(first.0 + first.1).min(words.len());
     Some(window(text, words, &found, from_word, to_word, from))
+}
+
+/// The match opening the window (of [`WINDOW`] words from a match) whose
+/// matches cover the most patterns, then hold the most matches; the first
+/// such. One pass: matches are in order and apart, so the window's end
+/// only moves on as its start does.
+fn best_window(found: &[(usize, usize, usize)], patterns: usize) -> usize {
+    let mut per_pattern = vec![0u32; patterns];
+    let mut covered = 0;
+    let (mut start, mut end) = (0, 0);
+    let mut best = (0, (0, 0));
+    for (i, first) in found.iter().enumerate() {
+        while start < i {
+            if start < end {
+                per_pattern[found[start].2] -= 1;
+                if per_pattern[found[start].2] == 0 {
+                    covered -= 1;
+                }
+            }
+            start += 1;
+        }
+        end = end.max(i);
+        while end < found.len() && found[end].0 + found[end].1 <= first.0 + WINDOW {
+            per_pattern[found[end].2] += 1;
+            if per_pattern[found[end].2] == 1 {
+                covered += 1;
+            }
+            end += 1;
+        }
+        let score = (covered, end - i);
+        if score > best.1 {
+            best = (i, score);
+        }
+    }
+    best.0
 }
 
 /// The first words of `text`, nothing marked.
@@ -340,6 +390,67 @@ mod tests {
         .unwrap();
         assert!(s.marked("[", "]").contains("[nhà ở]"), "{}", s.text);
         assert!(s.text.split_whitespace().count() <= WINDOW + 1);
+    }
+
+    #[test]
+    fn words_split_and_fold_as_the_analyzers_do() {
+        for text in [
+            "",
+            "Dự án 5",
+            "  (Tiểu dự án 2)--DA5; 3,5% hộ nghèo.",
+            "Hoa\u{300} thua\u{309}n ĐẮK PLING x",
+            "…\u{301}a b\u{1ec7}",
+        ] {
+            let words = Words::of(text);
+            let expected: Vec<(usize, usize)> = syllables(text).collect();
+            assert_eq!(words.spans, expected, "{text:?}");
+            for (i, &(s, e)) in expected.iter().enumerate() {
+                assert_eq!(words.folded(i), folded_key(&text[s..e]), "{text:?}");
+            }
+        }
+    }
+
+    /// The one-pass window against its definition: each match's window
+    /// scored by the patterns and matches it holds, the first best kept.
+    #[test]
+    fn the_best_window_is_the_first_covering_most_patterns_then_matches() {
+        let by_definition = |found: &[(usize, usize, usize)]| {
+            let mut best = (0, (0, 0));
+            for (i, first) in found.iter().enumerate() {
+                let inside: Vec<_> = found[i..]
+                    .iter()
+                    .take_while(|m| m.0 + m.1 <= first.0 + WINDOW)
+                    .collect();
+                let mut kinds: Vec<usize> = inside.iter().map(|m| m.2).collect();
+                kinds.sort();
+                kinds.dedup();
+                if (kinds.len(), inside.len()) > best.1 {
+                    best = (i, (kinds.len(), inside.len()));
+                }
+            }
+            best.0
+        };
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..2000 {
+            let patterns = rng.usize(1..5);
+            let mut found = Vec::new();
+            let mut at = rng.usize(0..10);
+            for _ in 0..rng.usize(1..40) {
+                // Mostly short matches, now and then one longer than a window.
+                let len = if rng.u8(..) < 8 {
+                    WINDOW + 3
+                } else {
+                    rng.usize(1..4)
+                };
+                found.push((at, len, rng.usize(0..patterns)));
+                at += len + rng.usize(0..12);
+            }
+            assert_eq!(
+                best_window(&found, patterns),
+                by_definition(&found),
+                "{found:?}"
+            );
+        }
     }
 
     #[test]
