@@ -11,6 +11,10 @@
 //! pages (the fixtures, and the national database's page in ../shared/real
 //! when it is there) into markdown.
 
+// The allocator of the `vnplan` binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

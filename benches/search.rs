@@ -12,6 +12,10 @@
 //! kept there and reused by the next run (a 100,000-plan build is long);
 //! VNPLAN_BENCH_QUERY keeps only the queries containing it.
 
+// The allocator of the `vnplan` binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
