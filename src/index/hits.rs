@@ -113,8 +113,10 @@ pub(super) fn once_per_document(
     Ok(kept)
 }
 
-/// Every file of each of `documents`, in one search (a page's plans, each
-/// searched apart, cost a look into every segment each).
+/// The files of each of `documents` read from more than one, in one search
+/// (a page's plans, each searched apart, cost a look into every segment
+/// each). A document absent from the answer was read from one file: the
+/// one its passages come from. Most are, and their records are not read.
 pub(super) fn sources_of(
     index: &PlanIndex,
     searcher: &Searcher,
@@ -132,18 +134,25 @@ pub(super) fn sources_of(
         ),
         (Occur::Must, Box::new(AnyOf::new(keys))),
     ]);
-    let mut out: HashMap<u64, Vec<Source>> = HashMap::new();
+    let mut files: HashMap<u64, Vec<tantivy::DocAddress>> = HashMap::new();
     let mut document_keys = Columns::new(searcher, "document_key");
     for address in searcher.search(&records, &DocSetCollector)? {
         let column = document_keys.of(address.segment_ord)?;
-        let Some(document) = column.first(address.doc_id) else {
-            continue;
-        };
-        let doc: TantivyDocument = searcher.doc(address)?;
-        out.entry(document).or_default().push(Source {
-            plan_id: stored(&doc, f.plan_id),
-            source_path: stored(&doc, f.source_path),
-        });
+        if let Some(document) = column.first(address.doc_id) {
+            files.entry(document).or_default().push(address);
+        }
+    }
+    let mut out = HashMap::new();
+    for (document, addresses) in files.into_iter().filter(|(_, a)| a.len() > 1) {
+        let mut sources = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            sources.push(Source {
+                plan_id: stored(&doc, f.plan_id),
+                source_path: stored(&doc, f.source_path),
+            });
+        }
+        out.insert(document, sources);
     }
     Ok(out)
 }

@@ -395,8 +395,14 @@ fn plan_page(
             }
         }
         let first = &passages[0];
+        let sources = files.remove(document).unwrap_or_else(|| {
+            vec![Source {
+                plan_id: first.plan_id.clone(),
+                source_path: first.source_path.clone(),
+            }]
+        });
         plans.push(PlanHit {
-            sources: in_order(files.remove(document).unwrap_or_default(), &first.plan_id),
+            sources: in_order(sources, &first.plan_id),
             plan_id: first.plan_id.clone(),
             document: first.document.clone(),
             source_path: first.source_path.clone(),
