@@ -51,17 +51,13 @@ pub fn folded_key(token: &str) -> String {
 
 /// Byte ranges of the syllables of `text`, as both analyzers split it: runs of letters and digits.
 pub fn syllables(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut chars = text.char_indices();
     std::iter::from_fn(move || {
         let (start, _) = chars.find(|&(_, c)| is_letter_or_digit(c))?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_letter_or_digit(c) {
-                end = i;
-                break;
-            }
-            chars.next();
-        }
+        // The character ending a syllable is none: taking it skips nothing.
+        let end = chars
+            .find(|&(_, c)| !is_letter_or_digit(c))
+            .map_or(text.len(), |(at, _)| at);
         Some((start, end))
     })
 }

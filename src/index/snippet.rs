@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::analyzer::{exact_key, folded_key, syllables};
 use super::query::Node;
-use crate::vi::is_letter_or_digit;
 use crate::vi::key::push_folded;
 
 /// Words in a snippet.
@@ -91,25 +90,19 @@ struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    /// One pass over the characters, splitting as [`syllables`] does and
-    /// folding as it goes.
+    /// Split as the analyzers split ([`syllables`]), each syllable folded
+    /// as it is found.
     fn of(text: &'a str) -> Words<'a> {
         let mut spans = Vec::with_capacity(text.len() / 4);
         let mut folded = String::with_capacity(text.len());
         let mut folded_spans = Vec::with_capacity(text.len() / 4);
-        let mut open: Option<(usize, usize)> = None;
-        for (at, c) in text.char_indices() {
-            if is_letter_or_digit(c) {
-                open.get_or_insert((at, folded.len()));
-                push_folded(c, &mut folded);
-            } else if let Some((start, folded_start)) = open.take() {
-                spans.push((start, at));
-                folded_spans.push((folded_start, folded.len()));
-            }
-        }
-        if let Some((start, folded_start)) = open {
-            spans.push((start, text.len()));
-            folded_spans.push((folded_start, folded.len()));
+        for (start, end) in syllables(text) {
+            let from = folded.len();
+            text[start..end]
+                .chars()
+                .for_each(|c| push_folded(c, &mut folded));
+            spans.push((start, end));
+            folded_spans.push((from, folded.len()));
         }
         Words {
             text,

@@ -174,13 +174,14 @@ impl SearchParams {
 /// Runs a search on a blocking thread (tantivy's searches are synchronous).
 /// `None`: nothing is indexed yet.
 pub async fn run(state: Arc<AppState>, request: Request) -> Result<Option<Plans>, SearchError> {
-    let _turn = state
+    let turn = state
         .searching
-        .acquire()
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|e| SearchError::Open(e.into()))?;
-    let state = state.clone();
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let Some(index) = state.index()? else {
             return Ok(None);
         };

@@ -31,7 +31,9 @@ pub struct AppState {
     /// the same requests/s). Waiting in turn (the semaphore is fair) keeps
     /// each answer's time near its own cost plus the queue ahead of it; one
     /// permit per core lost a sixth of the requests/s to the hand-offs.
-    pub searching: tokio::sync::Semaphore,
+    /// A permit is held by the search itself, not by the request waiting
+    /// on it, so a request given up on frees its turn only when its search ends.
+    pub searching: Arc<tokio::sync::Semaphore>,
     index: Mutex<Option<Arc<PlanIndex>>>,
     catalogue: RwLock<Catalogue>,
 }
@@ -77,9 +79,9 @@ impl AppState {
         let state = AppState {
             config,
             uploads,
-            searching: tokio::sync::Semaphore::new(
+            searching: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| 2 * n.get()),
-            ),
+            )),
             index: Mutex::new(None),
             catalogue: RwLock::new(Catalogue::default()),
         };
