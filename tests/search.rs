@@ -218,6 +218,50 @@ fn a_line_after_the_signature_is_found_in_every_plan() {
 }
 
 #[test]
+fn the_first_look_finds_plans_holding_typed_neighbours_apart() {
+    // Enough plans for the plans' first look to run (it names 22 plans of
+    // 200 for a page of ten), whose records are ranked by the pair the two
+    // words typed side by side make: four plans hold them together, the
+    // rest only apart. All are found, those holding the pair first (as the
+    // passages of every plan searched directly rank them).
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..200u64 {
+        let (name, text) = vnplan::synth::plan(n);
+        let words = if (101..105).contains(&n) {
+            "zorbax quxaly"
+        } else {
+            "zorbax và quxaly"
+        };
+        let text = format!("{text}\n\nPHỤ LỤC\nGhi chú {words} số {n}\n");
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let (data, output) = ingest(&[dir.path()]);
+    assert!(output.status.success(), "{output:?}");
+    let index = PlanIndex::open(data.path()).unwrap();
+    let page = |offset: usize| {
+        let request = Request {
+            query: "zorbax quxaly".into(),
+            offset,
+            limit: 10,
+            ..Request::default()
+        };
+        search::plans(&index, &request).unwrap()
+    };
+    let first = page(0);
+    let paths: Vec<&str> = first.plans.iter().map(|p| p.source_path.as_str()).collect();
+    assert_eq!(paths.len(), 10, "{paths:?}");
+    for n in 101..105 {
+        let name = format!("synthetic-{n:06}");
+        assert!(
+            paths[..4].iter().any(|p| p.contains(&name)),
+            "{name} holds the pair: {paths:?}"
+        );
+    }
+    assert!(first.more);
+    assert_eq!(page(10).plans.len(), 10);
+}
+
+#[test]
 fn project_facets_come_from_every_mention() {
     // The four plans that assign sub-project 2 of project 3, through a
     // heading, a footnote on one, or a sentence naming it.

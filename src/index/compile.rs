@@ -78,7 +78,14 @@ pub struct Compiled {
 /// that matches (its words apart in two passages, a NOT, a kind): the
 /// passages, searched among its plans, decide.
 pub struct PlanLook {
+    /// Ranks the records: the query's words, those typed side by side as
+    /// their pairs ([`Compiler::core_terms`]).
     pub core: Option<Box<dyn Query>>,
+    /// Every word of the query besides the pairs, when the core may miss a
+    /// record the filter holds (words typed side by side, held apart): a look
+    /// ranked by the core that names fewer plans than asked may have left
+    /// some out, and is taken again with this one, which matches them all.
+    pub complete: Option<Box<dyn Query>>,
     pub filter: Box<dyn Query>,
 }
 
@@ -131,7 +138,7 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
         };
     };
     let mut core_terms = Vec::new();
-    c.core_terms(node, Records::Passages, &mut core_terms);
+    c.core_terms(node, Records::Passages, false, &mut core_terms);
     let core = union(core_terms);
     let matching = c.matching(node);
     let exact = node.has_diacritics().then(|| c.exact(node)).flatten();
@@ -237,8 +244,13 @@ impl Compiler<'_> {
     /// phrase's pairs, the projects; the filters a plan answers whole.
     fn plan_look(&self, node: Option<&Node>) -> PlanLook {
         let mut terms = Vec::new();
+        let mut complete = None;
         if let Some(node) = node {
-            self.core_terms(node, Records::Plans, &mut terms);
+            if self.core_terms(node, Records::Plans, true, &mut terms) {
+                let mut every = Vec::new();
+                self.core_terms(node, Records::Plans, false, &mut every);
+                complete = union(every);
+            }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, term(self.f.record, super::document::PLAN))];
@@ -253,6 +265,7 @@ impl Compiler<'_> {
         );
         PlanLook {
             core: union(terms),
+            complete,
             filter: Box::new(BooleanQuery::new(clauses)),
         }
     }
@@ -324,7 +337,20 @@ impl Compiler<'_> {
 
     /// Every positive word, folded, in the passage and (weighed less) in the
     /// headings above and the plan's title, and the tags of the projects named; with their weights.
-    fn core_terms(&self, node: &Node, records: Records, out: &mut Vec<(Term, f32)>) {
+    ///
+    /// With `as_pairs` (plans' records only), syllables typed side by side
+    /// count only as their pairs: a whole plan holds nearly every syllable
+    /// somewhere, so each costs a walk over nearly every record and tells
+    /// little, where the pair says whether the plan holds them together.
+    /// Returns whether a word so left out may be in a record apart from its
+    /// neighbours (typed without quotes), one the pairs then do not match.
+    fn core_terms(
+        &self,
+        node: &Node,
+        records: Records,
+        as_pairs: bool,
+        out: &mut Vec<(Term, f32)>,
+    ) -> bool {
         let f = self.f;
         // A plan's record holds its headings and title among its words.
         let (text, context, pairs) = match records {
@@ -337,10 +363,12 @@ impl Compiler<'_> {
             }
         };
         let words = |keys: &[String], push: &mut dyn FnMut(Term, f32)| {
-            for key in keys {
-                push(Term::from_field_text(text, key), 1.0);
-                if let Some(context) = context {
-                    push(Term::from_field_text(context, key), CONTEXT_WEIGHT);
+            if !as_pairs || keys.len() == 1 {
+                for key in keys {
+                    push(Term::from_field_text(text, key), 1.0);
+                    if let Some(context) = context {
+                        push(Term::from_field_text(context, key), CONTEXT_WEIGHT);
+                    }
                 }
             }
             for pair in keys.windows(2) {
@@ -366,41 +394,54 @@ impl Compiler<'_> {
             }
             Node::And(children) => {
                 // Words typed one after another also count as pairs.
-                for pair in children.windows(2) {
+                let mut paired = vec![false; children.len()];
+                for (at, pair) in children.windows(2).enumerate() {
                     if let [Node::Term(a), Node::Term(b)] = pair {
                         let key = pair_key(&folded_key(a), &folded_key(b));
                         push(Term::from_field_text(pairs, &key), PAIR_WEIGHT);
+                        paired[at] = true;
+                        paired[at + 1] = true;
                     }
                 }
-                for c in children {
-                    self.core_terms(c, records, out);
+                let mut apart = false;
+                for (c, paired) in children.iter().zip(paired) {
+                    if as_pairs && paired {
+                        apart = true;
+                    } else {
+                        apart |= self.core_terms(c, records, as_pairs, out);
+                    }
                 }
+                return apart;
             }
             Node::Or(children) => {
+                let mut apart = false;
                 for c in children {
-                    self.core_terms(c, records, out);
+                    apart |= self.core_terms(c, records, as_pairs, out);
                 }
+                return apart;
             }
             Node::Ways(ways) => {
                 // Each other way weighs, all its terms together, what the
                 // typed one weighs: a long way of writing a thing (six
                 // syllables for "nước sạch") must not outrank the thing.
                 let mut typed = Vec::new();
-                self.core_terms(&ways[0], records, &mut typed);
+                let mut apart = self.core_terms(&ways[0], records, as_pairs, &mut typed);
                 let budget: f32 = typed.iter().map(|(_, w)| w).sum();
                 let mut all = typed;
                 for other in &ways[1..] {
                     let mut terms = Vec::new();
-                    self.core_terms(other, records, &mut terms);
+                    apart |= self.core_terms(other, records, as_pairs, &mut terms);
                     let total: f32 = terms.iter().map(|(_, w)| w).sum();
                     all.extend(terms.into_iter().map(|(t, w)| (t, w * budget / total)));
                 }
                 for (t, w) in all {
                     push(t, w);
                 }
+                return apart;
             }
             Node::Not(_) => {}
         }
+        false
     }
 
     /// A word in the passage or in what it stands under.

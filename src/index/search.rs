@@ -350,15 +350,23 @@ fn plan_page(
                 None,
             )?;
         }
-        let records = candidates(
-            searcher,
-            compiled.plans.core.as_deref(),
-            std::slice::from_ref(&compiled.plans.filter),
-            Shape::Passages(look),
-            look,
-            None,
-        )?;
-        let named: Vec<Candidate> = records.into_iter().map(|(_, c)| c).collect();
+        let records = |core: Option<&dyn Query>| {
+            candidates(
+                searcher,
+                core,
+                std::slice::from_ref(&compiled.plans.filter),
+                Shape::Passages(look),
+                look,
+                None,
+            )
+        };
+        let mut named = records(compiled.plans.core.as_deref())?;
+        if named.len() < look {
+            if let Some(complete) = compiled.plans.complete.as_deref() {
+                named = records(Some(complete))?;
+            }
+        }
+        let named: Vec<Candidate> = named.into_iter().map(|(_, c)| c).collect();
         let within = passages_of(searcher, &named)?;
         let found = candidates(
             searcher,
