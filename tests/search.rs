@@ -262,6 +262,103 @@ fn the_first_look_finds_plans_holding_typed_neighbours_apart() {
 }
 
 #[test]
+fn the_first_look_answers_every_filter_from_the_plans_records() {
+    // Over 200 plans a page of ten is found by the first look, which reads
+    // each filter from the plans' records: every filter must name there the
+    // plans its passages hold, or the page comes back short of what the
+    // passages searched directly give.
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..200u64 {
+        let (name, text) = vnplan::synth::plan(n);
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let (data, output) = ingest(&[dir.path()]);
+    assert!(output.status.success(), "{output:?}");
+    let index = PlanIndex::open(data.path()).unwrap();
+    let first_plans = |filters: Filters, limit: usize| {
+        let request = Request {
+            query: "giảm nghèo".into(),
+            filters,
+            limit,
+            ..Request::default()
+        };
+        search::plans(&index, &request).unwrap().plans
+    };
+    // Ten plans are looked for first among the records; two hundred, among
+    // every passage.
+    let page = |filters: Filters| first_plans(filters, 10);
+    let first = page(Filters::default()).remove(0);
+    let locality = first.locality.unwrap();
+    let level = first.level.unwrap();
+    let doc_type = first.doc_type.unwrap();
+    // Communes name only themselves; a district's plan names its province.
+    let province = page(Filters {
+        level: Some("district".into()),
+        ..Filters::default()
+    })
+    .into_iter()
+    .find_map(|p| p.province)
+    .unwrap();
+    type Check = Box<dyn Fn(&vnplan::index::hits::PlanHit) -> bool>;
+    let cases: Vec<(Filters, Check)> = vec![
+        (
+            Filters {
+                province: Some(province.to_uppercase()),
+                ..Filters::default()
+            },
+            Box::new(move |p| p.province.as_ref() == Some(&province)),
+        ),
+        (
+            Filters {
+                locality: Some(locality.clone()),
+                ..Filters::default()
+            },
+            Box::new(move |p| p.locality.as_ref() == Some(&locality)),
+        ),
+        (
+            Filters {
+                level: Some(level.clone()),
+                ..Filters::default()
+            },
+            Box::new(move |p| p.level.as_ref() == Some(&level)),
+        ),
+        (
+            Filters {
+                doc_type: Some(doc_type.clone()),
+                ..Filters::default()
+            },
+            Box::new(move |p| p.doc_type.as_ref() == Some(&doc_type)),
+        ),
+        (
+            Filters {
+                kind: Some("tasks".into()),
+                ..Filters::default()
+            },
+            // A passage's kinds are its own and its sections'; the hit shows
+            // the first: the page's length is the check.
+            Box::new(|_| true),
+        ),
+        (
+            Filters {
+                programme: Some("poverty-2021-2025".into()),
+                ..Filters::default()
+            },
+            Box::new(|p| {
+                p.passages
+                    .iter()
+                    .all(|h| h.programmes.iter().any(|c| c == "poverty-2021-2025"))
+            }),
+        ),
+    ];
+    for (filters, holds) in cases {
+        let plans = page(filters.clone());
+        let every = first_plans(filters.clone(), 200).len();
+        assert_eq!(plans.len(), every.min(10), "{filters:?}");
+        assert!(plans.iter().all(&holds), "{filters:?}");
+    }
+}
+
+#[test]
 fn project_facets_come_from_every_mention() {
     // The four plans that assign sub-project 2 of project 3, through a
     // heading, a footnote on one, or a sentence naming it.

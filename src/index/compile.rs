@@ -26,7 +26,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::analyzer::{exact_key, folded_key, pair_key};
-use super::document::scoped_word;
+use super::document::{scoped_word, PlanFilter};
 use super::passage::project_tag;
 use super::query::Node;
 use super::sought::{AnyOf, Core};
@@ -533,31 +533,52 @@ impl Compiler<'_> {
     /// kinds, programmes, projects and citations any of its passages has.
     fn filters(&self, records: Records) -> Vec<Box<dyn Query>> {
         let (f, s) = (self.f, self.scope);
-        let for_passages = records == Records::Passages;
+        // A filter a plan answers whole: the passages' field, or the
+        // record's own term for it.
+        let answered = |field: Field, of_plan: PlanFilter, value: &str| match records {
+            Records::Passages => term(field, value),
+            Records::Plans => term(f.plan_filters, &of_plan.token(value)),
+        };
         let keywords = [
-            (f.locality_key, s.locality.as_deref().map(fold)),
-            (f.province_key, s.province.as_deref().map(fold)),
-            (f.level, s.level.as_deref().map(|l| l.trim().to_lowercase())),
-            (f.kind, self.kind()),
+            (
+                f.locality_key,
+                PlanFilter::Locality,
+                s.locality.as_deref().map(fold),
+            ),
+            (
+                f.province_key,
+                PlanFilter::Province,
+                s.province.as_deref().map(fold),
+            ),
+            (
+                f.level,
+                PlanFilter::Level,
+                s.level.as_deref().map(|l| l.trim().to_lowercase()),
+            ),
+            (f.kind, PlanFilter::Kind, self.kind()),
             (
                 f.doc_type_key,
+                PlanFilter::DocType,
                 s.doc_type.as_deref().map(|d| fold(&canonical(d))),
             ),
-            (f.cites, s.cites.as_deref().map(document_number)),
             (
-                f.record,
-                for_passages.then(|| super::document::PASSAGE.to_string()),
+                f.cites,
+                PlanFilter::Cites,
+                s.cites.as_deref().map(document_number),
             ),
         ];
         let mut out: Vec<Box<dyn Query>> = keywords
             .into_iter()
-            .filter_map(|(field, value)| Some(filter(term(field, &value?))))
+            .filter_map(|(field, of_plan, value)| Some(filter(answered(field, of_plan, &value?))))
             .collect();
+        if records == Records::Passages {
+            out.push(filter(term(f.record, super::document::PASSAGE)));
+        }
         if !s.programmes.is_empty() {
             out.push(filter(any(s
                 .programmes
                 .iter()
-                .map(|p| term(f.programmes, p.code))
+                .map(|p| answered(f.programmes, PlanFilter::Programme, p.code))
                 .collect())));
         }
         if let Some((project, subproject)) = s.project {

@@ -123,35 +123,60 @@ pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -
     doc.add_u64(f.document_key, document);
     // The record lists the plan among its document's sources.
     doc.add_text(f.source_path, &plan.source.path);
-    if let Some(l) = &m.level {
-        doc.add_text(f.level, l);
-    }
-    if let Some(l) = &m.locality {
-        doc.add_text(f.locality_key, fold(l));
-    }
-    if let Some(p) = &m.province {
-        doc.add_text(f.province_key, fold(p));
-    }
-    if let Some(d) = &m.doc_type {
-        doc.add_text(f.doc_type_key, fold(d));
-    }
     if let Some(y) = m.year {
         doc.add_i64(f.year, y.into());
     }
-    let mut gathered = |field, values: Vec<&String>| {
-        let mut values = values;
+    let gathered = |values: Vec<&String>| {
+        let mut values: Vec<String> = values.into_iter().cloned().collect();
         values.sort();
         values.dedup();
-        for v in values {
-            doc.add_text(field, v);
-        }
+        values
     };
-    gathered(
-        f.programmes,
-        plan.programmes.iter().map(|g| &g.code).collect(),
-    );
-    gathered(f.kind, parts.iter().flat_map(Passage::kinds).collect());
-    gathered(f.cites, parts.iter().flat_map(|p| &p.cites).collect());
+    // Each value in the field the passages share (read for facets) and
+    // as the record's own filter term.
+    let answers = [
+        (
+            f.level,
+            PlanFilter::Level,
+            m.level.iter().cloned().collect(),
+        ),
+        (
+            f.locality_key,
+            PlanFilter::Locality,
+            m.locality.iter().map(|l| fold(l)).collect(),
+        ),
+        (
+            f.province_key,
+            PlanFilter::Province,
+            m.province.iter().map(|p| fold(p)).collect(),
+        ),
+        (
+            f.doc_type_key,
+            PlanFilter::DocType,
+            m.doc_type.iter().map(|d| fold(d)).collect(),
+        ),
+        (
+            f.programmes,
+            PlanFilter::Programme,
+            gathered(plan.programmes.iter().map(|g| &g.code).collect()),
+        ),
+        (
+            f.kind,
+            PlanFilter::Kind,
+            gathered(parts.iter().flat_map(Passage::kinds).collect()),
+        ),
+        (
+            f.cites,
+            PlanFilter::Cites,
+            gathered(parts.iter().flat_map(|p| &p.cites).collect()),
+        ),
+    ];
+    for (field, filter, values) in answers {
+        for value in values {
+            doc.add_text(f.plan_filters, filter.token(&value));
+            doc.add_text(field, value);
+        }
+    }
     for p in parts {
         doc.add_text(f.plan_text, &p.text);
         doc.add_text(f.plan_pairs, &p.text);
@@ -163,6 +188,35 @@ pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -
         doc.add_text(f.plan_scoped_words, t);
     }
     doc
+}
+
+/// A filter a plan's record answers for the whole plan, by its own term in
+/// [`Fields::plan_filters`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanFilter {
+    Level,
+    Locality,
+    Province,
+    DocType,
+    Programme,
+    Kind,
+    Cites,
+}
+
+impl PlanFilter {
+    /// The record's term for `value`, the key the passages' field holds.
+    pub fn token(self, value: &str) -> String {
+        let name = match self {
+            PlanFilter::Level => "level",
+            PlanFilter::Locality => "locality",
+            PlanFilter::Province => "province",
+            PlanFilter::DocType => "doc_type",
+            PlanFilter::Programme => "programme",
+            PlanFilter::Kind => "kind",
+            PlanFilter::Cites => "cites",
+        };
+        format!("{name}={value}")
+    }
 }
 
 /// The token of [`Fields::plan_scoped_words`] saying that a passage in

@@ -59,6 +59,11 @@ pub struct Fields {
     /// first for the plans whose passages in it hold its words
     /// ([`super::document::scoped_word`]).
     pub plan_scoped_words: Field,
+    /// What a plan record answers of each filter, as `name=value`
+    /// ([`super::document::plan_filter`]): the record's own terms, where a
+    /// filter's term shared with the passages walks some forty passages for
+    /// each record it finds.
+    pub plan_filters: Field,
 }
 
 pub fn schema() -> Schema {
@@ -142,6 +147,7 @@ pub fn schema() -> Schema {
                 .set_index_option(IndexRecordOption::Basic),
         ),
     );
+    b.add_text_field("plan_filters", STRING);
     b.build()
 }
 
@@ -192,6 +198,7 @@ impl Fields {
             plan_pairs: f("plan_pairs"),
             plan_projects: f("plan_projects"),
             plan_scoped_words: f("plan_scoped_words"),
+            plan_filters: f("plan_filters"),
         })
     }
 }
