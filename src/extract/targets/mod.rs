@@ -154,6 +154,10 @@ fn clause_targets(context: &Context, clause: &str, base: usize) -> Vec<Target> {
         return Vec::new();
     }
     let found = quantity::quantities(clause);
+    // Most clauses hold no quantity: their years and past events are not needed.
+    if found.is_empty() {
+        return Vec::new();
+    }
     let years = year::mentions(clause);
     let past = words::positions_as_written(Kind::Past, clause);
     let mut out: Vec<Target> = Vec::new();
