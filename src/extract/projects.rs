@@ -11,7 +11,7 @@
 //! Every mention belongs to a programme ([`ProgrammeMap::at`]): the drug-
 //! prevention programme's "Dự án 5" is not the poverty programme's.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -116,7 +116,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 struct CatalogueEntry {
     key: ProjectKey,
     title: &'static str,
-    tokens: HashSet<String>,
+    /// Its distinct folded words, sorted.
+    tokens: Vec<String>,
 }
 
 static CATALOGUE_ENTRIES: Lazy<Vec<CatalogueEntry>> = Lazy::new(|| {
@@ -131,22 +132,47 @@ static CATALOGUE_ENTRIES: Lazy<Vec<CatalogueEntry>> = Lazy::new(|| {
                 subproject: r[2].parse().ok(),
             },
             title: r[3],
-            tokens: tokens(r[3]),
+            tokens: tokens(&fold(r[3]))
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
         })
         .collect()
 });
 
-fn tokens(text: &str) -> HashSet<String> {
-    fold(text)
+/// The distinct words of `folded`, sorted: a heading's are compared with
+/// every catalogue title of its programme, by a merge of the two lists.
+fn tokens(folded: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// How many words two sorted lists of distinct words share.
+fn shared_words(a: &[String], b: &[&str]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.as_str().cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// The project of `programme` whose catalogue title a heading gives alone, if any.
 fn title_match(heading: &str, programme: &Programme) -> Option<ProjectKey> {
-    let words = tokens(heading);
+    let folded = fold(heading);
+    let words = tokens(&folded);
     if words.is_empty() {
         return None;
     }
@@ -154,7 +180,7 @@ fn title_match(heading: &str, programme: &Programme) -> Option<ProjectKey> {
         .iter()
         .filter(|e| e.key.programme == programme.code && words.len() <= e.tokens.len() + 6)
         .map(|e| {
-            let shared = e.tokens.intersection(&words).count() as f64;
+            let shared = shared_words(&e.tokens, &words) as f64;
             (
                 shared / e.tokens.len() as f64,
                 shared / words.len() as f64,
