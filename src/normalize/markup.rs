@@ -60,21 +60,24 @@ pub fn strip(line: &str, state: &mut EmphasisState) -> Stripped {
     let (level, rest) = heading_level(trimmed);
     let was_open = state.bold;
     let inside_span = state.bold || state.italic;
-    let marks = rest.matches("**").count() + rest.matches("__").count();
-    if marks % 2 == 1 {
-        state.bold = !state.bold;
-    }
-    let without_bold = rest.replace("**", "").replace("__", "");
-    let single_marks = without_bold
-        .chars()
-        .filter(|&c| c == '*' || c == '_')
-        .count()
-        - strip_emphasis(&without_bold)
+    // Most lines carry no mark: nothing to count, and the state stays.
+    if has_marks(rest) {
+        let marks = rest.matches("**").count() + rest.matches("__").count();
+        if marks % 2 == 1 {
+            state.bold = !state.bold;
+        }
+        let without_bold = rest.replace("**", "").replace("__", "");
+        let single_marks = without_bold
             .chars()
             .filter(|&c| c == '*' || c == '_')
-            .count();
-    if single_marks % 2 == 1 {
-        state.italic = !state.italic;
+            .count()
+            - strip_emphasis(&without_bold)
+                .chars()
+                .filter(|&c| c == '*' || c == '_')
+                .count();
+        if single_marks % 2 == 1 {
+            state.italic = !state.italic;
+        }
     }
     let inner = rest.trim_matches(|c| c == '*' || c == '_' || c == ' ');
     let fully_bold = (was_open || rest.starts_with("**") || rest.starts_with("__"))
@@ -91,6 +94,11 @@ pub fn strip(line: &str, state: &mut EmphasisState) -> Stripped {
         markup,
         inside_span,
     }
+}
+
+/// Whether `text` holds an emphasis mark, `*` or `_`.
+fn has_marks(text: &str) -> bool {
+    memchr::memchr2(b'*', b'_', text.as_bytes()).is_some()
 }
 
 fn heading_level(line: &str) -> (Option<u8>, &str) {
@@ -136,6 +144,9 @@ pub fn unescape_pipes(cell: &str) -> String {
 /// backslash escapes. A lone `*` between spaces ("3 * 4") is text, not
 /// emphasis, and stays.
 fn strip_emphasis(text: &str) -> String {
+    if !has_marks(text) && !text.contains('\\') {
+        return text.to_string();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
