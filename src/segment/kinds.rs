@@ -50,17 +50,31 @@ pub fn section_kind(heading: &str) -> &'static str {
 /// The document kind named by a line in capitals that holds only it
 /// ("KẾ HOẠCH", "QUYẾT ĐỊNH"), in the kind's own spelling ("Kế hoạch").
 pub fn doc_kind_heading(line: &str) -> Option<&'static str> {
+    // Most lines hold a lower-case ASCII letter, which no spelling repair
+    // turns into a capital: they are not in capitals, known before the
+    // whole line is put in canonical form.
+    if line.bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
     let line = canonical(line);
     let trimmed = line.trim().trim_end_matches(['.', ':']);
     if trimmed.is_empty() || trimmed.chars().any(char::is_lowercase) {
         return None;
     }
     let folded = fold(trimmed);
+    FOLDED_DOC_KINDS
+        .iter()
+        .find(|(f, _)| *f == folded)
+        .map(|&(_, name)| name)
+}
+
+/// The document kinds' names, folded, with their own spelling.
+static FOLDED_DOC_KINDS: Lazy<Vec<(String, &'static str)>> = Lazy::new(|| {
     DOC_KIND_LIST
         .iter()
-        .find(|k| fold(k.name) == folded)
-        .map(|k| k.name)
-}
+        .map(|k| (fold(k.name), k.name))
+        .collect()
+});
 
 /// A kind heading that a title in capitals was joined to ("QUYẾT ĐỊNH BAN
 /// HÀNH ..."): the kind and the bytes of its words. The whole paragraph is in
@@ -78,10 +92,10 @@ pub fn doc_kind_opening(text: &str) -> Option<(&'static str, usize)> {
     (1..words.len().min(5)).rev().find_map(|n| {
         let (at, last) = words[n - 1];
         let head = fold(&canonical(&text[..at + last.len()]));
-        DOC_KIND_LIST
+        FOLDED_DOC_KINDS
             .iter()
-            .find(|k| fold(k.name) == head)
-            .map(|k| (k.name, at + last.len()))
+            .find(|(f, _)| *f == head)
+            .map(|&(_, name)| (name, at + last.len()))
     })
 }
 
