@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use common::{fixtures, ingest, vnplan};
 use serde_json::Value;
+use vnplan::index::hits::PlanHit;
 use vnplan::index::passage::passages;
 use vnplan::index::search::{self, Filters, ProjectNumber, Request};
 use vnplan::index::PlanIndex;
@@ -299,35 +300,39 @@ fn the_first_look_answers_every_filter_from_the_plans_records() {
     .into_iter()
     .find_map(|p| p.province)
     .unwrap();
-    type Check = Box<dyn Fn(&vnplan::index::hits::PlanHit) -> bool>;
+    type Check = Box<dyn Fn(&PlanHit) -> bool>;
+    // The plan's metadata field `of` holds `value`.
+    let holding = |of: fn(&PlanHit) -> &Option<String>, value: String| -> Check {
+        Box::new(move |p| of(p).as_ref() == Some(&value))
+    };
     let cases: Vec<(Filters, Check)> = vec![
         (
             Filters {
                 province: Some(province.to_uppercase()),
                 ..Filters::default()
             },
-            Box::new(move |p| p.province.as_ref() == Some(&province)),
+            holding(|p| &p.province, province),
         ),
         (
             Filters {
                 locality: Some(locality.clone()),
                 ..Filters::default()
             },
-            Box::new(move |p| p.locality.as_ref() == Some(&locality)),
+            holding(|p| &p.locality, locality),
         ),
         (
             Filters {
                 level: Some(level.clone()),
                 ..Filters::default()
             },
-            Box::new(move |p| p.level.as_ref() == Some(&level)),
+            holding(|p| &p.level, level),
         ),
         (
             Filters {
                 doc_type: Some(doc_type.clone()),
                 ..Filters::default()
             },
-            Box::new(move |p| p.doc_type.as_ref() == Some(&doc_type)),
+            holding(|p| &p.doc_type, doc_type),
         ),
         (
             Filters {

@@ -535,41 +535,27 @@ impl Compiler<'_> {
         let (f, s) = (self.f, self.scope);
         // A filter a plan answers whole: the passages' field, or the
         // record's own term for it.
-        let answered = |field: Field, of_plan: PlanFilter, value: &str| match records {
-            Records::Passages => term(field, value),
-            Records::Plans => term(f.plan_filters, &of_plan.token(value)),
+        let answered = |filter: PlanFilter, value: &str| match records {
+            Records::Passages => term(filter.shared_field(f), value),
+            Records::Plans => term(f.plan_filters, &filter.token(value)),
         };
         let keywords = [
+            (PlanFilter::Locality, s.locality.as_deref().map(fold)),
+            (PlanFilter::Province, s.province.as_deref().map(fold)),
             (
-                f.locality_key,
-                PlanFilter::Locality,
-                s.locality.as_deref().map(fold),
-            ),
-            (
-                f.province_key,
-                PlanFilter::Province,
-                s.province.as_deref().map(fold),
-            ),
-            (
-                f.level,
                 PlanFilter::Level,
                 s.level.as_deref().map(|l| l.trim().to_lowercase()),
             ),
-            (f.kind, PlanFilter::Kind, self.kind()),
+            (PlanFilter::Kind, self.kind()),
             (
-                f.doc_type_key,
                 PlanFilter::DocType,
                 s.doc_type.as_deref().map(|d| fold(&canonical(d))),
             ),
-            (
-                f.cites,
-                PlanFilter::Cites,
-                s.cites.as_deref().map(document_number),
-            ),
+            (PlanFilter::Cites, s.cites.as_deref().map(document_number)),
         ];
         let mut out: Vec<Box<dyn Query>> = keywords
             .into_iter()
-            .filter_map(|(field, of_plan, value)| Some(filter(answered(field, of_plan, &value?))))
+            .filter_map(|(of_plan, value)| Some(filter(answered(of_plan, &value?))))
             .collect();
         if records == Records::Passages {
             out.push(filter(term(f.record, super::document::PASSAGE)));
@@ -578,7 +564,7 @@ impl Compiler<'_> {
             out.push(filter(any(s
                 .programmes
                 .iter()
-                .map(|p| answered(f.programmes, PlanFilter::Programme, p.code))
+                .map(|p| answered(PlanFilter::Programme, p.code))
                 .collect())));
         }
         if let Some((project, subproject)) = s.project {

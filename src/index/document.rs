@@ -6,6 +6,7 @@
 //! [`super::PlanWriter::put`]), so many threads build them at once.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::schema::Field;
 use tantivy::TantivyDocument;
 
 use super::analyzer::{folded_key, syllables};
@@ -135,46 +136,36 @@ pub fn plan_document(f: &Fields, plan: &crate::model::Plan, parts: &[Passage]) -
     // Each value in the field the passages share (read for facets) and
     // as the record's own filter term.
     let answers = [
+        (PlanFilter::Level, m.level.iter().cloned().collect()),
         (
-            f.level,
-            PlanFilter::Level,
-            m.level.iter().cloned().collect(),
-        ),
-        (
-            f.locality_key,
             PlanFilter::Locality,
             m.locality.iter().map(|l| fold(l)).collect(),
         ),
         (
-            f.province_key,
             PlanFilter::Province,
             m.province.iter().map(|p| fold(p)).collect(),
         ),
         (
-            f.doc_type_key,
             PlanFilter::DocType,
             m.doc_type.iter().map(|d| fold(d)).collect(),
         ),
         (
-            f.programmes,
             PlanFilter::Programme,
             gathered(plan.programmes.iter().map(|g| &g.code).collect()),
         ),
         (
-            f.kind,
             PlanFilter::Kind,
             gathered(parts.iter().flat_map(Passage::kinds).collect()),
         ),
         (
-            f.cites,
             PlanFilter::Cites,
             gathered(parts.iter().flat_map(|p| &p.cites).collect()),
         ),
     ];
-    for (field, filter, values) in answers {
+    for (filter, values) in answers {
         for value in values {
             doc.add_text(f.plan_filters, filter.token(&value));
-            doc.add_text(field, value);
+            doc.add_text(filter.shared_field(f), value);
         }
     }
     for p in parts {
@@ -204,6 +195,20 @@ pub enum PlanFilter {
 }
 
 impl PlanFilter {
+    /// The field passages and records share for this filter, holding the
+    /// same keys as the record's own terms.
+    pub fn shared_field(self, f: &Fields) -> Field {
+        match self {
+            PlanFilter::Level => f.level,
+            PlanFilter::Locality => f.locality_key,
+            PlanFilter::Province => f.province_key,
+            PlanFilter::DocType => f.doc_type_key,
+            PlanFilter::Programme => f.programmes,
+            PlanFilter::Kind => f.kind,
+            PlanFilter::Cites => f.cites,
+        }
+    }
+
     /// The record's term for `value`, the key the passages' field holds.
     pub fn token(self, value: &str) -> String {
         let name = match self {
