@@ -19,7 +19,7 @@ async fn a_plan_page_shows_its_findings_highlighted() {
     let c = &browser.client;
     c.goto(&server.url("/")).await.unwrap();
     let first = browser.wait_for(".result h3 a", PATIENCE).await;
-    first.click().await.unwrap();
+    browser.click_to_next_page(first).await;
     browser.wait_for("pre.plan-text", PATIENCE).await;
     let targets = browser.texts("pre.plan-text mark.target").await;
     assert!(!targets.is_empty(), "no target is highlighted");
@@ -89,7 +89,7 @@ I. MỤC TIÊU\n\nGiảm tỷ lệ hộ nghèo xuống còn 4% vào cuối năm 
         .wait_for("#upload-list li.failed .error", PATIENCE)
         .await;
     assert!(!error.text().await.unwrap().trim().is_empty());
-    link.click().await.unwrap();
+    browser.click_to_next_page(link).await;
     let title = browser.wait_for("article.plan h1", PATIENCE).await;
     assert!(title.text().await.unwrap().contains("31/KH-UBND"));
 
@@ -114,14 +114,8 @@ async fn a_search_typed_without_diacritics_is_narrowed_by_a_facet() {
         .wait_for("#search-form input[name=q]", PATIENCE)
         .await;
     box_.send_keys("du an 5").await.unwrap();
-    c.find(Locator::Css("#search-form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    // The page before the search lists every plan already: only a search's
-    // results mark a match.
+    let submit = c.find(Locator::Css("#search-form button")).await.unwrap();
+    browser.click_to_next_page(submit).await;
     browser.wait_for(".result .snippet mark", PATIENCE).await;
     let url = c.current_url().await.unwrap();
     assert!(
@@ -154,7 +148,7 @@ async fn a_search_typed_without_diacritics_is_narrowed_by_a_facet() {
         .trim()
         .parse()
         .unwrap();
-    facet.click().await.unwrap();
+    browser.click_to_next_page(facet).await;
     browser
         .wait_for("ul[data-facet=level] li.active", PATIENCE)
         .await;
@@ -175,12 +169,8 @@ async fn the_compare_page_draws_one_bar_per_locality() {
     c.goto(&server.url("/compare")).await.unwrap();
     let select = browser.wait_for("select[name=indicator]", PATIENCE).await;
     select.select_by_value("poverty_rate").await.unwrap();
-    c.find(Locator::Css("form.compare button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let submit = c.find(Locator::Css("form.compare button")).await.unwrap();
+    browser.click_to_next_page(submit).await;
     browser.wait_for("figure.chart svg", PATIENCE).await;
     let bars = browser.texts("figure.chart g.bar").await;
     let localities = browser.texts("table.compare tbody tr td:first-child").await;

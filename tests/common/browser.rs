@@ -81,13 +81,37 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no {css} on the page: {e}"))
     }
 
-    /// The text of every element matching `css`.
-    pub async fn texts(&self, css: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for element in self.client.find_all(Locator::Css(css)).await.unwrap() {
-            out.push(element.text().await.unwrap());
+    /// Clicks `element` and returns once the page it leads to has replaced
+    /// the current one. Waiting for an element alone is not enough: the page
+    /// being left may hold one that matches too.
+    pub async fn click_to_next_page(&self, element: fantoccini::elements::Element) {
+        let leaving = self.client.find(Locator::Css("html")).await.unwrap();
+        element.click().await.unwrap();
+        let started = Instant::now();
+        loop {
+            match leaving.tag_name().await {
+                Err(e) if e.is_stale_element_reference() => return,
+                _ if started.elapsed() > Duration::from_secs(60) => {
+                    panic!("the click led to no new page")
+                }
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
         }
-        out
+    }
+
+    /// The text of every element matching `css`, read in one script so that
+    /// a page replaced meanwhile cannot leave half of them stale. SVG
+    /// elements have no rendered text, only their content.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let texts = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText ?? e.textContent);",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(texts).unwrap()
     }
 
     pub async fn close(mut self) {
