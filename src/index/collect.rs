@@ -14,15 +14,15 @@
 //! filter itself is walked in document order and the walk stops as soon as
 //! enough is held.
 
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Weight;
-use tantivy::{
-    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
-};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
+
+use super::held::{sort, Candidate, Held, Shape};
 
 /// A filter holding fewer than one document in this many of those the core
 /// matches is walked whole rather than checked ([`selective`]). (Against
@@ -39,28 +39,16 @@ const SELECTIVE: u64 = 32;
 const WALK_MIN: usize = 64;
 const WALK_MAX: usize = 1024;
 
-/// A passage kept: its score, where it is, and the document its plan is
-/// ([`super::identity::document_key`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Candidate {
-    pub score: Score,
-    pub address: DocAddress,
-    pub document: u64,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub enum Shape {
-    /// The best passages.
-    Passages(usize),
-    /// The best documents (by their best passage), with up to `per_plan`
-    /// passages each: the files of one document are one plan of the results.
-    Plans { plans: usize, per_plan: usize },
-}
-
 pub struct Top<'a> {
     pub shape: Shape,
     /// Checked for each candidate of the core; None when the searched query is the filter.
     pub filter: Option<&'a dyn Weight>,
+    /// What the tier leaves to an earlier one: a candidate it matches is not
+    /// one. Looked up for each candidate in turn, as tantivy's own exclusion
+    /// walks, when its scorer is made, to the first document not excluded:
+    /// through the whole segment for a tier that holds little besides
+    /// what the earlier one held.
+    pub except: Option<&'a dyn Weight>,
     /// Documents an earlier tier already holds: their passages are not candidates here.
     pub taken: &'a HashSet<u64>,
     /// Only these documents: the passages of the plans a first look named.
@@ -162,10 +150,18 @@ impl Collector for Top<'_> {
         let document_of = |doc: DocId| documents.first(doc).unwrap_or(0);
         let alive = reader.alive_bitset();
         let mut held = Held::new(self.shape);
+        // Made once the segment is known to be searched: making a scorer
+        // seeks its first document.
+        let except = || -> tantivy::Result<Excluded> {
+            Ok(Excluded(
+                self.except.map(|w| w.scorer(reader, 1.0)).transpose()?,
+            ))
+        };
         if let Some(within) = self.within {
             let Some(ranges) = within.get(&segment) else {
                 return Ok(Vec::new());
             };
+            let mut except = except()?;
             // The searched query is the filter when there is no core.
             let (mut check, mut core) = match self.filter {
                 Some(filter) => (
@@ -181,7 +177,7 @@ impl Collector for Top<'_> {
                 if check.doc() < doc {
                     check.seek(doc);
                 }
-                if check.doc() != doc {
+                if check.doc() != doc || except.holds(doc) {
                     continue;
                 }
                 let score = match core.as_mut() {
@@ -204,6 +200,7 @@ impl Collector for Top<'_> {
             }
             return Ok(held.into_candidates(segment));
         }
+        let mut except = except()?;
         match self.filter {
             Some(filter) => {
                 let mut check = filter.scorer(reader, 1.0)?;
@@ -217,6 +214,10 @@ impl Collector for Top<'_> {
                         && !selective(walked, doc, reader.max_doc(), core.size_hint())
                     {
                         break;
+                    }
+                    if except.holds(doc) {
+                        doc = check.advance();
+                        continue;
                     }
                     if !alive.is_some_and(|a| a.is_deleted(doc)) {
                         if core.doc() < doc {
@@ -247,7 +248,7 @@ impl Collector for Top<'_> {
                     if check.doc() < doc {
                         check.seek(doc);
                     }
-                    if check.doc() == doc {
+                    if check.doc() == doc && !except.holds(doc) {
                         let document = document_of(doc);
                         if !self.taken.contains(&document) {
                             held.offer(score, doc, document);
@@ -261,7 +262,9 @@ impl Collector for Top<'_> {
                 let mut doc = docs.doc();
                 while doc != TERMINATED {
                     let document = document_of(doc);
-                    if !alive.is_some_and(|a| a.is_deleted(doc)) && !self.taken.contains(&document)
+                    if !alive.is_some_and(|a| a.is_deleted(doc))
+                        && !self.taken.contains(&document)
+                        && !except.holds(doc)
                     {
                         if held.full_for(document) {
                             break;
@@ -276,6 +279,21 @@ impl Collector for Top<'_> {
     }
 }
 
+/// The documents of an earlier tier, asked about in document order.
+struct Excluded(Option<Box<dyn tantivy::query::Scorer>>);
+
+impl Excluded {
+    fn holds(&mut self, doc: DocId) -> bool {
+        let Some(earlier) = self.0.as_mut() else {
+            return false;
+        };
+        if earlier.doc() < doc {
+            earlier.seek(doc);
+        }
+        earlier.doc() == doc
+    }
+}
+
 /// Whether a filter is best walked whole: it holds far fewer documents
 /// than the core matches. Its size is judged from how far through the
 /// segment its first `walked` documents reached (`at`), as tantivy's hint
@@ -287,159 +305,6 @@ fn selective(walked: usize, at: DocId, max_doc: DocId, core_size: u32) -> bool {
     size * SELECTIVE < u64::from(core_size)
 }
 
-/// Best first; equal scores in document order.
-pub fn sort(candidates: &mut [Candidate]) {
-    candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.address.segment_ord.cmp(&b.address.segment_ord))
-            .then(a.address.doc_id.cmp(&b.address.doc_id))
-    });
-}
-
-/// A min-heap entry: the lowest score (then the latest document) on top.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Entry(Score, DocId, u64);
-
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
-    }
-}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// What one segment holds so far.
-enum Held {
-    Passages {
-        limit: usize,
-        heap: BinaryHeap<Entry>,
-    },
-    Plans {
-        plans: usize,
-        per_plan: usize,
-        /// Plan -> its best passages, best first.
-        held: HashMap<u64, Vec<Entry>>,
-        /// The lowest best score of the plans held, when `plans` are held.
-        floor: Score,
-    },
-}
-
-impl Held {
-    fn new(shape: Shape) -> Held {
-        match shape {
-            Shape::Passages(limit) => Held::Passages {
-                limit: limit.max(1),
-                heap: BinaryHeap::new(),
-            },
-            Shape::Plans { plans, per_plan } => Held::Plans {
-                plans: plans.max(1),
-                per_plan: per_plan.max(1),
-                held: HashMap::new(),
-                floor: Score::MIN,
-            },
-        }
-    }
-
-    /// The score a candidate must beat to change what is held. For plans, a
-    /// passage below the last plan's best is left out even if its own plan
-    /// has room: the plans are exact, their passages the best above that.
-    fn threshold(&self) -> Score {
-        match self {
-            Held::Passages { limit, heap } if heap.len() >= *limit => {
-                heap.peek().map_or(Score::MIN, |e| e.0)
-            }
-            Held::Passages { .. } => Score::MIN,
-            Held::Plans { floor, .. } => *floor,
-        }
-    }
-
-    /// How many passages can be held at most.
-    fn capacity(&self) -> usize {
-        match self {
-            Held::Passages { limit, .. } => *limit,
-            Held::Plans {
-                plans, per_plan, ..
-            } => plans.saturating_mul(*per_plan),
-        }
-    }
-
-    /// Whether a document of `plan` can add nothing (walking in document order,
-    /// where a plan's passages come together).
-    fn full_for(&self, plan: u64) -> bool {
-        match self {
-            Held::Passages { limit, heap } => heap.len() >= *limit,
-            Held::Plans {
-                plans,
-                per_plan,
-                held,
-                ..
-            } => match held.get(&plan) {
-                Some(mine) => mine.len() >= *per_plan && held.len() >= *plans,
-                None => held.len() >= *plans,
-            },
-        }
-    }
-
-    fn offer(&mut self, score: Score, doc: DocId, plan: u64) {
-        let entry = Entry(score, doc, plan);
-        match self {
-            Held::Passages { limit, heap } => {
-                heap.push(entry);
-                if heap.len() > *limit {
-                    heap.pop();
-                }
-            }
-            Held::Plans {
-                plans,
-                per_plan,
-                held,
-                floor,
-            } => {
-                let mine = held.entry(plan).or_default();
-                let at = mine.partition_point(|e| e.0 >= score);
-                mine.insert(at, entry);
-                mine.truncate(*per_plan);
-                if held.len() > *plans {
-                    // The lowest best score leaves; of equal ones the latest
-                    // document's, as equal scores rank in document order.
-                    let worst = held
-                        .iter()
-                        .min_by(|a, b| a.1[0].0.total_cmp(&b.1[0].0).then(b.1[0].1.cmp(&a.1[0].1)))
-                        .map(|(p, _)| *p);
-                    if let Some(worst) = worst {
-                        held.remove(&worst);
-                    }
-                }
-                if held.len() >= *plans {
-                    *floor = held.values().map(|v| v[0].0).fold(Score::MAX, Score::min);
-                }
-            }
-        }
-    }
-
-    fn into_candidates(self, segment: SegmentOrdinal) -> Vec<Candidate> {
-        let entries: Vec<Entry> = match self {
-            Held::Passages { heap, .. } => heap.into_vec(),
-            Held::Plans { held, .. } => held.into_values().flatten().collect(),
-        };
-        entries
-            .into_iter()
-            .map(|Entry(score, doc, document)| Candidate {
-                score,
-                address: DocAddress::new(segment, doc),
-                document,
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,16 +313,12 @@ mod tests {
     use tantivy::query::{
         BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery,
     };
-    use tantivy::schema::{IndexRecordOption, Schema, FAST, STRING, TEXT};
+    use tantivy::schema::{Field, IndexRecordOption, Schema, FAST, STRING, TEXT};
     use tantivy::{doc, Index, Term};
 
-    #[test]
-    fn a_filter_walked_then_pruned_keeps_the_best_of_what_it_holds() {
-        // A third of the documents are tasks: too many to be walked whole,
-        // so each search walks a page's worth, then prunes the rest. One in
-        // fifty is an annex: few enough to be walked whole. The filter says
-        // what matches (a passage in it the core misses scores 0), the core
-        // how well.
+    /// 5,000 documents of "nuoc", "sach" and "x" in varied numbers; one in
+    /// fifty an annex, a third of the rest tasks.
+    fn passages() -> (Index, Field, Field) {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let kind = schema.add_text_field("kind", STRING);
@@ -478,17 +339,29 @@ mod tests {
                 .unwrap();
         }
         writer.commit().unwrap();
+        (index, text, kind)
+    }
+
+    fn word(text: Field, w: &str, boost: f32) -> Box<dyn Query> {
+        Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_text(text, w),
+                IndexRecordOption::WithFreqs,
+            )),
+            boost,
+        ))
+    }
+
+    #[test]
+    fn a_filter_walked_then_pruned_keeps_the_best_of_what_it_holds() {
+        // A third of the documents are tasks: too many to be walked whole,
+        // so each search walks a page's worth, then prunes the rest. One in
+        // fifty is an annex: few enough to be walked whole. The filter says
+        // what matches (a passage in it the core misses scores 0), the core
+        // how well.
+        let (index, text, kind) = passages();
         let searcher = index.reader().unwrap().searcher();
-        let word = |w: &str, boost: f32| -> Box<dyn Query> {
-            Box::new(BoostQuery::new(
-                Box::new(TermQuery::new(
-                    Term::from_field_text(text, w),
-                    IndexRecordOption::WithFreqs,
-                )),
-                boost,
-            ))
-        };
-        let core = Core::new(vec![word("nuoc", 1.0), word("sach", 0.3)]);
+        let core = Core::new(vec![word(text, "nuoc", 1.0), word(text, "sach", 0.3)]);
         for passing in ["tasks", "annex"] {
             let filter = TermQuery::new(
                 Term::from_field_text(kind, passing),
@@ -508,6 +381,7 @@ mod tests {
                 let top = Top {
                     shape: Shape::Passages(wanted),
                     filter: Some(check.as_ref()),
+                    except: None,
                     taken: &HashSet::new(),
                     within: None,
                 };
@@ -532,6 +406,69 @@ mod tests {
     }
 
     #[test]
+    fn a_tier_left_to_an_earlier_one_is_left_out_as_tantivys_exclusion_leaves_it() {
+        // The exclusion looked up candidate by candidate keeps what a
+        // boolean MUST_NOT keeps, in every way a segment is collected:
+        // walked then pruned, walked whole, in document order without a
+        // core, and within ranges. "sach" leaves a fifth of the documents,
+        // "x" none.
+        let (index, text, kind) = passages();
+        let searcher = index.reader().unwrap().searcher();
+        let unscored = || EnableScoring::disabled_from_searcher(&searcher);
+        let core = Core::new(vec![word(text, "nuoc", 1.0), word(text, "sach", 0.3)]);
+        let within: Within = HashMap::from([(0, vec![0..120, 2500..2900])]);
+        for passing in ["tasks", "annex"] {
+            let filter: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(kind, passing),
+                IndexRecordOption::Basic,
+            ));
+            for left in ["sach", "x"] {
+                let except = word(text, left, 1.0);
+                let boolean: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, filter.box_clone()),
+                    (Occur::MustNot, except.box_clone()),
+                ]));
+                let lazily = (
+                    filter.weight(unscored()).unwrap(),
+                    Some(except.weight(unscored()).unwrap()),
+                );
+                let eagerly = (boolean.weight(unscored()).unwrap(), None);
+                for wanted in [1, 10, 100, 1500] {
+                    for ranges in [None, Some(&within)] {
+                        let found =
+                            |(check, except): &(Box<dyn Weight>, Option<Box<dyn Weight>>),
+                             scored: bool| {
+                                let top = Top {
+                                    shape: Shape::Passages(wanted),
+                                    filter: scored.then_some(check.as_ref()),
+                                    except: except.as_deref(),
+                                    taken: &HashSet::new(),
+                                    within: ranges,
+                                };
+                                let searched: &dyn Query = if scored {
+                                    &core
+                                } else if except.is_some() {
+                                    filter.as_ref()
+                                } else {
+                                    boolean.as_ref()
+                                };
+                                searcher.search(searched, &top).unwrap()
+                            };
+                        for scored in [true, false] {
+                            assert_eq!(
+                                found(&lazily, scored),
+                                found(&eagerly, scored),
+                                "{passing} without {left}, {wanted}, within {}, scored {scored}",
+                                ranges.is_some()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_filter_is_walked_whole_when_its_first_page_spreads_far_into_the_segment() {
         // 64 documents within the first 200 of 100,000: the filter holds
         // about 32,000, too many to walk against a core of 50,000.
@@ -543,28 +480,5 @@ mod tests {
         // A walk stopped at the segment's first document does not divide
         // by zero.
         assert!(!selective(64, 0, 100_000, 50_000));
-    }
-
-    #[test]
-    fn plans_of_equal_scores_are_kept_in_document_order_whatever_the_map_order() {
-        // Generated plans tie often: which of them make the page must not
-        // depend on a hash map's order (new for every map).
-        for _ in 0..20 {
-            let mut held = Held::new(Shape::Plans {
-                plans: 2,
-                per_plan: 1,
-            });
-            held.offer(1.0, 10, 100);
-            held.offer(1.0, 20, 200);
-            held.offer(1.0, 30, 300);
-            held.offer(2.0, 40, 400);
-            let mut kept: Vec<DocId> = held
-                .into_candidates(0)
-                .iter()
-                .map(|c| c.address.doc_id)
-                .collect();
-            kept.sort();
-            assert_eq!(kept, vec![10, 40]);
-        }
     }
 }

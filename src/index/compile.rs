@@ -64,12 +64,20 @@ pub struct Compiled {
     pub core: Option<Box<dyn Query>>,
     /// What a passage must satisfy, in rank order: every passage of the first
     /// ranks above every passage of the second.
-    pub tiers: Vec<Box<dyn Query>>,
+    pub tiers: Vec<Tier>,
     /// What any tier holds, as one query (the exact tier and the rest
     /// together are what the query matches): what facets count.
     pub any_tier: Box<dyn Query>,
     /// The first look for plans, over their records.
     pub plans: PlanLook,
+}
+
+/// The passages of one tier: those `matching` holds, but not those of
+/// `except` (an earlier tier's), left to the collector to look up candidate
+/// by candidate ([`super::collect::Top::except`]).
+pub struct Tier {
+    pub matching: Box<dyn Query>,
+    pub except: Option<Box<dyn Query>>,
 }
 
 /// A search's first look, for the best plans: the same core and a looser
@@ -86,7 +94,7 @@ pub struct PlanLook {
     /// ranked by the core that names fewer plans than asked may have left
     /// some out, and is taken again with this one, which matches them all.
     pub complete: Option<Box<dyn Query>>,
-    pub filter: Box<dyn Query>,
+    pub filter: Tier,
 }
 
 /// Which documents a query is for.
@@ -132,7 +140,10 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
     let Some(node) = node else {
         return Compiled {
             core: None,
-            tiers: vec![tier(Vec::new())],
+            tiers: vec![Tier {
+                matching: tier(Vec::new()),
+                except: None,
+            }],
             any_tier: tier(Vec::new()),
             plans,
         };
@@ -145,13 +156,22 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
     let any_tier = tier(vec![(Occur::Must, matching.box_clone())]);
     let tiers = match exact {
         Some(exact) => vec![
-            tier(vec![
-                (Occur::Must, matching.box_clone()),
-                (Occur::Must, exact.box_clone()),
-            ]),
-            tier(vec![(Occur::Must, matching), (Occur::MustNot, exact)]),
+            Tier {
+                matching: tier(vec![
+                    (Occur::Must, matching.box_clone()),
+                    (Occur::Must, exact.box_clone()),
+                ]),
+                except: None,
+            },
+            Tier {
+                matching: tier(vec![(Occur::Must, matching)]),
+                except: Some(exact),
+            },
         ],
-        None => vec![tier(vec![(Occur::Must, matching)])],
+        None => vec![Tier {
+            matching: tier(vec![(Occur::Must, matching)]),
+            except: None,
+        }],
     };
     Compiled {
         core,
@@ -266,7 +286,10 @@ impl Compiler<'_> {
         PlanLook {
             core: union(terms),
             complete,
-            filter: Box::new(BooleanQuery::new(clauses)),
+            filter: Tier {
+                matching: Box::new(BooleanQuery::new(clauses)),
+                except: None,
+            },
         }
     }
 

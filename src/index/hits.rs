@@ -10,8 +10,9 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::collect::{Candidate, Columns};
+use super::collect::Columns;
 use super::document::PLAN;
+use super::held::Candidate;
 use super::passage::tag_key;
 use super::search::SearchError;
 use super::snippet::{self, Snippet};

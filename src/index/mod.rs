@@ -22,6 +22,7 @@ pub mod compile;
 pub mod directory;
 pub mod document;
 pub mod facets;
+pub mod held;
 pub mod hits;
 pub mod identity;
 pub mod passage;
@@ -201,10 +202,10 @@ impl PlanIndex {
         for address in searcher.search(&records_of(document::PASSAGE), &DocSetCollector)? {
             *passages.entry(key_of(address).unwrap_or(0)).or_default() += 1;
         }
-        let records: Vec<collect::Candidate> = searcher
+        let records: Vec<held::Candidate> = searcher
             .search(&records_of(document::PLAN), &DocSetCollector)?
             .into_iter()
-            .map(|address| collect::Candidate {
+            .map(|address| held::Candidate {
                 score: 0.0,
                 address,
                 document: 0,

@@ -11,10 +11,11 @@ use tantivy::query::{EnableScoring, Query};
 use tantivy::{Searcher, Term};
 use thiserror::Error;
 
-use super::collect::{passages_of, Candidate, Shape, Top, Within};
-use super::compile::{compile, Compiled, Scope};
+use super::collect::{passages_of, Top, Within};
+use super::compile::{compile, Compiled, Scope, Tier};
 use super::document::PLAN;
 use super::facets::{count, Facets};
+use super::held::{Candidate, Shape};
 use super::hits::{hit, in_order, once_per_document, sources_of};
 pub use super::hits::{Hit, HitProject, PlanHit, Source};
 use super::query::{parse, Node, SyntaxError};
@@ -188,14 +189,15 @@ fn scope(filters: &Filters) -> Result<Scope, SearchError> {
 fn candidates(
     searcher: &Searcher,
     core: Option<&dyn Query>,
-    tiers: &[Box<dyn Query>],
+    tiers: &[Tier],
     shape: Shape,
     wanted: usize,
     within: Option<&Within>,
 ) -> Result<Vec<(usize, Candidate)>, SearchError> {
     let mut out: Vec<(usize, Candidate)> = Vec::new();
     let mut taken: HashSet<u64> = HashSet::new();
-    for (tier, filter) in tiers.iter().enumerate() {
+    let unscored = || EnableScoring::disabled_from_searcher(searcher);
+    for (rank, tier) in tiers.iter().enumerate() {
         let held = match shape {
             Shape::Passages(_) => out.len(),
             Shape::Plans { .. } => taken.len(),
@@ -210,12 +212,19 @@ fn candidates(
                 per_plan,
             },
         };
+        let except = tier
+            .except
+            .as_ref()
+            .map(|q| q.weight(unscored()))
+            .transpose()?;
+        let except = except.as_deref();
         let found = match core {
             Some(core) => {
-                let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+                let weight = tier.matching.weight(unscored())?;
                 let top = Top {
                     shape,
                     filter: Some(weight.as_ref()),
+                    except,
                     taken: &taken,
                     within,
                 };
@@ -225,16 +234,17 @@ fn candidates(
                 let top = Top {
                     shape,
                     filter: None,
+                    except,
                     taken: &taken,
                     within,
                 };
-                searcher.search(filter.as_ref(), &top)?
+                searcher.search(tier.matching.as_ref(), &top)?
             }
         };
         if let Shape::Plans { .. } = shape {
             taken.extend(found.iter().map(|c| c.document));
         }
-        out.extend(found.into_iter().map(|c| (tier, c)));
+        out.extend(found.into_iter().map(|c| (rank, c)));
     }
     Ok(out)
 }
