@@ -8,7 +8,10 @@
 //! them, is timed last. Then the server's mix of distinct queries
 //! (`scripts/bench-serve.sh`): every two topics of `benches/topics.txt`
 //! together, 2,500 queries of a page of twenty plans, each searched once,
-//! afresh. With VNPLAN_BENCH_DIR the index is
+//! afresh. The index is searched as an operator leaves it once an ingest is
+//! done: compacted, one segment per core (`vnplan compact`), the time that
+//! takes reported; VNPLAN_BENCH_COMPACT=0 searches it as the batch left it.
+//! With VNPLAN_BENCH_DIR the index is
 //! kept there and reused by the next run (a 100,000-plan build is long);
 //! VNPLAN_BENCH_QUERY times only the queries of the mix containing it.
 
@@ -39,11 +42,18 @@ fn main() {
         build(&dir, plans);
     }
     let build = started.elapsed();
+    let build_peak = peak_rss_mib();
+    let compaction = (std::env::var("VNPLAN_BENCH_COMPACT").as_deref() != Ok("0")).then(|| {
+        let started = Instant::now();
+        let index = PlanIndex::open_or_create(&dir).unwrap();
+        let cores = std::thread::available_parallelism().unwrap();
+        let done = vnplan::index::compact::compact(&index, cores).unwrap();
+        (done, started.elapsed())
+    });
     let size: u64 = std::fs::read_dir(dir.join("index"))
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
-    let build_peak = peak_rss_mib();
     // Searched as `vnplan search` does: through a mapped index.
     let index = PlanIndex::open(&dir).unwrap();
     let segments = index.index.searchable_segment_metas().unwrap();
@@ -60,6 +70,15 @@ fn main() {
             "index reused from {}: {passages} passages, {size_mib:.1} MiB on disk, {} segments",
             dir.display(),
             segments.len()
+        );
+    }
+    if let Some((done, took)) = compaction {
+        println!(
+            "compacted: {} segments into {} in {:.1} s; peak RSS {:.0} MiB",
+            done.segments_before,
+            done.segments_after,
+            took.as_secs_f64(),
+            peak_rss_mib()
         );
     }
 

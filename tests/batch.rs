@@ -1,5 +1,6 @@
 //! The unattended batch: reruns skip what is unchanged; changed and removed inputs are
-//! replaced and pruned; shards merged equal one run; bad inputs are isolated.
+//! replaced and pruned; shards merged equal one run; bad inputs are isolated;
+//! compaction leaves what was ingested as it was.
 
 mod common;
 #[path = "batch/support.rs"]
@@ -227,4 +228,48 @@ fn small_daily_runs_do_not_pile_up_segments() {
     let segments = index.index.searchable_segment_metas().unwrap().len();
     assert!(segments < 8, "{segments} segments after 12 runs");
     sound(&data);
+}
+
+#[test]
+fn compaction_merges_the_segments_of_many_runs_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, data) = (dir.path().join("in"), dir.path().join("data"));
+    std::fs::create_dir_all(&inputs).unwrap();
+    for n in 0..6 {
+        let (name, text) = vnplan::synth::plan(n);
+        std::fs::write(inputs.join(name), text).unwrap();
+        let (_, out) = ingest_json(&[inputs.to_str().unwrap(), "--out", data.to_str().unwrap()]);
+        assert!(out.status.success());
+    }
+    let segments = || {
+        vnplan::index::PlanIndex::open(&data)
+            .unwrap()
+            .index
+            .searchable_segment_metas()
+            .unwrap()
+            .len()
+    };
+    assert!(segments() > 1);
+    let before = snapshot(&data);
+    let data_arg = data.to_str().unwrap();
+
+    // While another writer holds the directory, nothing is merged.
+    let held = vnplan::batch::store::lock(&data, "ingest").unwrap();
+    let refused = vnplan(&["compact", "--data", data_arg]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("ingest"));
+    drop(held);
+
+    let out = vnplan(&["compact", "--data", data_arg, "--segments", "1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("merged into 1"));
+    assert_eq!(segments(), 1);
+    assert_eq!(snapshot(&data), before);
+    sound(&data);
+    let again = vnplan(&["compact", "--data", data_arg, "--segments", "1"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("compact already"));
 }

@@ -1,5 +1,6 @@
 //! Subcommands. Each file opens with what its command does.
 
+mod compact;
 mod compare;
 mod eval;
 mod eval_search;
@@ -56,6 +57,8 @@ enum Command {
     Export(export::Args),
     /// Joins the data directories of sharded ingests into one.
     Merge(merge::Args),
+    /// Merges the index's segments into one per core, after a large ingest.
+    Compact(compact::Args),
     /// Checks that manifest, plan JSON and index of a data directory agree.
     Verify(verify::Args),
     /// Every input whose last run failed, with the reason.
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Plans(args) => plans::run(args),
         Command::Export(args) => export::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Compact(args) => compact::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Failures(args) => failures::run(args),
         Command::Synth(args) => synth::run(args),

@@ -18,6 +18,7 @@
 
 pub mod analyzer;
 pub mod collect;
+pub mod compact;
 pub mod compile;
 pub mod directory;
 pub mod document;
