@@ -349,6 +349,7 @@ fn plan_page(
     let plans_indexed = searcher.doc_freq(&Term::from_field_text(index.fields.record, PLAN))?;
     let look_limit = FIRST_LOOK_LIMIT.min((plans_indexed / FIRST_LOOK_SHARE) as usize);
     let mut look = (wanted * 2).max(20);
+    let mut yielded_before = 0;
     let found = loop {
         if look > look_limit {
             break candidates(
@@ -390,7 +391,8 @@ fn plan_page(
         if plans.len() >= wanted || named.len() < look {
             break found;
         }
-        look = wider_look(look, plans.len(), wanted);
+        look = wider_look(look, plans.len(), yielded_before, wanted);
+        yielded_before = plans.len();
     };
     // Documents in the order of their first (best) passage, tiers kept apart.
     let mut order: Vec<(usize, u64)> = Vec::new();
@@ -454,12 +456,14 @@ fn plan_page(
 
 /// The next look after one of `look` plans of which `yielded` held a
 /// matching passage: as many as that rate says the page needs, with room to
-/// spare, and at least four times as many. A look that yielded nothing says
-/// the plans' records do not foretell the passages (a filter on a section
-/// kind or a project the record ranking knows nothing of): widening again
-/// would repeat the work, so the passages are searched directly.
-fn wider_look(look: usize, yielded: usize, wanted: usize) -> usize {
-    if yielded == 0 {
+/// spare, and at least four times as many. A look that yielded nothing, or
+/// no more than the narrower look before it (`yielded_before`), says the
+/// plans' records do not foretell the passages (a filter on a section kind
+/// or a project the record ranking knows nothing of; words that every
+/// record holds but few passages hold together): widening again would
+/// repeat the work, so the passages are searched directly.
+fn wider_look(look: usize, yielded: usize, yielded_before: usize, wanted: usize) -> usize {
+    if yielded <= yielded_before {
         return usize::MAX;
     }
     let needed = (look * wanted).div_ceil(yielded) * 2;
@@ -491,13 +495,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_look_widens_by_its_yield_and_gives_up_on_none() {
+    fn a_look_widens_by_its_yield_and_gives_up_on_none_or_no_gain() {
         // Five plans of the page found among 22: the rate asks for 49, doubled.
-        assert_eq!(wider_look(22, 5, 11), 98);
+        assert_eq!(wider_look(22, 5, 0, 11), 98);
         // A good yield still widens fourfold.
-        assert_eq!(wider_look(22, 10, 11), 88);
-        assert_eq!(wider_look(22, 0, 11), usize::MAX);
-        assert_eq!(wider_look(1024, 1, 11), 22528);
+        assert_eq!(wider_look(22, 10, 0, 11), 88);
+        assert_eq!(wider_look(22, 0, 0, 11), usize::MAX);
+        assert_eq!(wider_look(1024, 1, 0, 11), 22528);
+        // Four times the plans looked at, and no more found than before.
+        assert_eq!(wider_look(88, 5, 5, 11), usize::MAX);
+        assert_eq!(wider_look(88, 6, 5, 11), 352);
     }
 
     #[test]
