@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load on the search API: bounded wrk runs against /api/v1/search over
-# generated plans, 32 connections, on loopback, one of repeated and one of
-# distinct queries. Prints requests/s and the latency distribution (p50,
-# p99) of each. Needs wrk (Debian: apt-get install wrk).
+# generated plans (ingested, then compacted), 32 connections, on loopback,
+# one of repeated and one of distinct queries. Prints requests/s and the
+# latency distribution (p50, p99) of each. Needs wrk (Debian: apt-get install wrk).
 # Usage: scripts/bench-serve.sh [PLANS] [SECONDS]   (default: 10000 30)
 #        VNPLAN_BENCH_DATA=DIR scripts/bench-serve.sh   (DIR ingested already)
 set -euo pipefail
@@ -20,6 +20,8 @@ data=${VNPLAN_BENCH_DATA:-$work/data}
 if [ -z "${VNPLAN_BENCH_DATA:-}" ]; then
   "$bin" synth --count "$plans" --out "$work/in"
   "$bin" ingest "$work/in" --out "$data" >/dev/null
+  # Searched as an operator leaves the index after a large ingest.
+  "$bin" compact --data "$data"
 fi
 "$bin" serve --data "$data" --listen 127.0.0.1:0 2> "$work/serve.log" &
 server=$!
