@@ -4,10 +4,12 @@
 //! with every source listed. A document is known by its number, issuer and
 //! date, which together name one act of one body; without all three (a
 //! draft, a page with its number lost, an unnumbered report), by its issuer
-//! and the words of its body, from the preamble (or first section) on, read
-//! without diacritics, case, punctuation or line breaks: the header block
-//! above is where readers of different formats differ most (a Word table, a
-//! web page's layout), and the words below decide.
+//! and the words of its body, from the preamble (or first section) to the
+//! signature, read without diacritics, case, punctuation or line breaks:
+//! the header block above and the annexes below are where readers of
+//! different formats differ most (a Word table against the same table laid
+//! out as lines by a PDF's text layer; a web page's layout), and the words
+//! between decide.
 
 use crate::model::{Metadata, Plan};
 use crate::vi::key::{document_number, fold};
@@ -20,9 +22,16 @@ pub fn document_key(plan: &Plan) -> u64 {
         .map(|p| p.span.start)
         .or_else(|| plan.sections.first().map(|s| s.span.start))
         .unwrap_or(0);
+    let body_end = plan
+        .closing
+        .span
+        .as_ref()
+        .map(|s| s.start)
+        .filter(|&end| end > body_start)
+        .unwrap_or(plan.text.len());
     key(
         &plan.metadata,
-        plan.text.get(body_start..).unwrap_or(&plan.text),
+        plan.text.get(body_start..body_end).unwrap_or(&plan.text),
     )
 }
 
@@ -106,6 +115,31 @@ mod tests {
             "KẾ HOẠCH\nThực hiện Dự án 5",
         );
         assert_ne!(doc, elsewhere);
+    }
+
+    #[test]
+    fn annexes_after_the_signature_do_not_tell_copies_apart() {
+        // As a Word file's annex table and the same table read from its PDF:
+        // the words and their order agree above the signature, not below.
+        let (name, text) = crate::synth::plan(5);
+        let signed = text.find("Nơi nhận").expect("a closing");
+        let (body, annex) = text.split_at(signed);
+        let plan = |text: String| {
+            let mut plan = crate::process(&name, text.as_bytes()).unwrap();
+            assert!(plan.closing.span.is_some());
+            plan.metadata.number = None;
+            document_key(&plan)
+        };
+        let as_read = plan(text.clone());
+        let (signature, table) = annex.split_at(annex.find("TỔNG HỢP").expect("an annex"));
+        let table = table
+            .replacen("TỔNG HỢP", "Tổng hợp các", 1)
+            .replace("\n \n", "\n");
+        let annex_relaid = format!("{signature}{table}");
+        assert_eq!(plan(format!("{body}{annex_relaid}")), as_read);
+        let last = body.rfind("giảm nghèo").expect("a body");
+        let body_changed = format!("{}bền vững {}", &body[..last], &body[last..]);
+        assert_ne!(plan(format!("{body_changed}{annex}")), as_read);
     }
 
     #[test]
