@@ -308,11 +308,9 @@ fn selective(walked: usize, at: DocId, max_doc: DocId, core_size: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::sought::Core;
+    use crate::index::sought::{boosted_term, Core};
     use tantivy::collector::TopDocs;
-    use tantivy::query::{
-        BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery,
-    };
+    use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
     use tantivy::schema::{Field, IndexRecordOption, Schema, FAST, STRING, TEXT};
     use tantivy::{doc, Index, Term};
 
@@ -342,16 +340,6 @@ mod tests {
         (index, text, kind)
     }
 
-    fn word(text: Field, w: &str, boost: f32) -> Box<dyn Query> {
-        Box::new(BoostQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_text(text, w),
-                IndexRecordOption::WithFreqs,
-            )),
-            boost,
-        ))
-    }
-
     #[test]
     fn a_filter_walked_then_pruned_keeps_the_best_of_what_it_holds() {
         // A third of the documents are tasks: too many to be walked whole,
@@ -361,7 +349,10 @@ mod tests {
         // how well.
         let (index, text, kind) = passages();
         let searcher = index.reader().unwrap().searcher();
-        let core = Core::new(vec![word(text, "nuoc", 1.0), word(text, "sach", 0.3)]);
+        let core = Core::new(vec![
+            boosted_term(text, "nuoc", 1.0),
+            boosted_term(text, "sach", 0.3),
+        ]);
         for passing in ["tasks", "annex"] {
             let filter = TermQuery::new(
                 Term::from_field_text(kind, passing),
@@ -415,7 +406,10 @@ mod tests {
         let (index, text, kind) = passages();
         let searcher = index.reader().unwrap().searcher();
         let unscored = || EnableScoring::disabled_from_searcher(&searcher);
-        let core = Core::new(vec![word(text, "nuoc", 1.0), word(text, "sach", 0.3)]);
+        let core = Core::new(vec![
+            boosted_term(text, "nuoc", 1.0),
+            boosted_term(text, "sach", 0.3),
+        ]);
         let within: Within = HashMap::from([(0, vec![0..120, 2500..2900])]);
         for passing in ["tasks", "annex"] {
             let filter: Box<dyn Query> = Box::new(TermQuery::new(
@@ -423,7 +417,7 @@ mod tests {
                 IndexRecordOption::Basic,
             ));
             for left in ["sach", "x"] {
-                let except = word(text, left, 1.0);
+                let except = boosted_term(text, left, 1.0);
                 let boolean: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
                     (Occur::Must, filter.box_clone()),
                     (Occur::MustNot, except.box_clone()),

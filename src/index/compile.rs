@@ -80,6 +80,16 @@ pub struct Tier {
     pub except: Option<Box<dyn Query>>,
 }
 
+impl Tier {
+    /// A tier of every passage `matching` holds: none left to an earlier one.
+    fn of(matching: Box<dyn Query>) -> Tier {
+        Tier {
+            matching,
+            except: None,
+        }
+    }
+}
+
 /// A search's first look, for the best plans: the same core and a looser
 /// filter, over the plans' records ([`super::document::plan_document`]),
 /// forty times fewer than passages. A plan it finds may hold no passage
@@ -140,10 +150,7 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
     let Some(node) = node else {
         return Compiled {
             core: None,
-            tiers: vec![Tier {
-                matching: tier(Vec::new()),
-                except: None,
-            }],
+            tiers: vec![Tier::of(tier(Vec::new()))],
             any_tier: tier(Vec::new()),
             plans,
         };
@@ -156,22 +163,16 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
     let any_tier = tier(vec![(Occur::Must, matching.box_clone())]);
     let tiers = match exact {
         Some(exact) => vec![
-            Tier {
-                matching: tier(vec![
-                    (Occur::Must, matching.box_clone()),
-                    (Occur::Must, exact.box_clone()),
-                ]),
-                except: None,
-            },
+            Tier::of(tier(vec![
+                (Occur::Must, matching.box_clone()),
+                (Occur::Must, exact.box_clone()),
+            ])),
             Tier {
                 matching: tier(vec![(Occur::Must, matching)]),
                 except: Some(exact),
             },
         ],
-        None => vec![Tier {
-            matching: tier(vec![(Occur::Must, matching)]),
-            except: None,
-        }],
+        None => vec![Tier::of(tier(vec![(Occur::Must, matching)]))],
     };
     Compiled {
         core,
@@ -286,10 +287,7 @@ impl Compiler<'_> {
         PlanLook {
             core: union(terms),
             complete,
-            filter: Tier {
-                matching: Box::new(BooleanQuery::new(clauses)),
-                except: None,
-            },
+            filter: Tier::of(Box::new(BooleanQuery::new(clauses))),
         }
     }
 

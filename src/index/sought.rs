@@ -268,12 +268,31 @@ impl Scorer for SoughtUnion {
     }
 }
 
+/// A word's query, weighted: what the tests of the collectors build their
+/// cores and filters from.
+#[cfg(test)]
+pub(super) fn boosted_term(
+    field: tantivy::schema::Field,
+    word: &str,
+    boost: f32,
+) -> Box<dyn tantivy::query::Query> {
+    use tantivy::query::{BoostQuery, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    Box::new(BoostQuery::new(
+        Box::new(TermQuery::new(
+            tantivy::Term::from_field_text(field, word),
+            IndexRecordOption::WithFreqs,
+        )),
+        boost,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use tantivy::collector::{DocSetCollector, TopDocs};
-    use tantivy::query::{BooleanQuery, BoostQuery, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::query::BooleanQuery;
+    use tantivy::schema::{Schema, TEXT};
     use tantivy::{doc, Index, Searcher};
 
     /// 3,000 documents of the words "seven" (n % 7 == 0) and "eleven" (n % 11 == 0), some twice.
@@ -299,25 +318,15 @@ mod tests {
         (index.reader().unwrap().searcher(), text)
     }
 
-    fn term(field: tantivy::schema::Field, word: &str, boost: f32) -> Box<dyn Query> {
-        Box::new(BoostQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, word),
-                IndexRecordOption::WithFreqs,
-            )),
-            boost,
-        ))
-    }
-
     #[test]
     fn any_of_matches_what_a_boolean_union_matches_walked_or_sought() {
         let (searcher, text) = searcher();
         let words = ["seven", "eleven", "absent"];
-        let ours = AnyOf::new(words.iter().map(|w| term(text, w, 1.0)).collect());
+        let ours = AnyOf::new(words.iter().map(|w| boosted_term(text, w, 1.0)).collect());
         let theirs = BooleanQuery::new(
             words
                 .iter()
-                .map(|w| (Occur::Should, term(text, w, 1.0)))
+                .map(|w| (Occur::Should, boosted_term(text, w, 1.0)))
                 .collect(),
         );
         let found = searcher.search(&ours, &DocSetCollector).unwrap();
@@ -339,7 +348,7 @@ mod tests {
         assert_eq!(scorer.seek(701), 702);
         assert_eq!(scorer.advance(), 704);
         assert_eq!(scorer.seek(2999), TERMINATED);
-        let none = AnyOf::new(vec![term(text, "absent", 1.0)]);
+        let none = AnyOf::new(vec![boosted_term(text, "absent", 1.0)]);
         let weight = none
             .weight(EnableScoring::disabled_from_searcher(&searcher))
             .unwrap();
@@ -350,7 +359,12 @@ mod tests {
     #[test]
     fn core_ranks_as_a_boolean_union_and_scores_alike_when_sought() {
         let (searcher, text) = searcher();
-        let terms = || vec![term(text, "seven", 1.0), term(text, "eleven", 0.3)];
+        let terms = || {
+            vec![
+                boosted_term(text, "seven", 1.0),
+                boosted_term(text, "eleven", 0.3),
+            ]
+        };
         let ours = Core::new(terms());
         let theirs = BooleanQuery::new(terms().into_iter().map(|t| (Occur::Should, t)).collect());
         // Walked whole (pruned) the top ten are the boolean union's.
