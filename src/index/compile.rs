@@ -26,13 +26,15 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::analyzer::{exact_key, folded_key, pair_key};
-use super::document::{scoped_word, PlanFilter};
+use super::document::PlanFilter;
 use super::passage::project_tag;
 use super::query::Node;
 use super::sought::{AnyOf, Core};
 use super::Fields;
 use crate::extract::programmes::Programme;
 use crate::vi::key::{canonical, document_number, fold};
+
+mod records;
 
 /// Weight of two typed neighbours found side by side.
 const PAIR_WEIGHT: f32 = 1.0;
@@ -163,10 +165,7 @@ pub fn compile(fields: &Fields, node: Option<&Node>, scope: &Scope) -> Compiled 
     let any_tier = tier(vec![(Occur::Must, matching.box_clone())]);
     let tiers = match exact {
         Some(exact) => vec![
-            Tier::of(tier(vec![
-                (Occur::Must, matching.box_clone()),
-                (Occur::Must, exact.box_clone()),
-            ])),
+            Tier::of(tier(vec![(Occur::Must, c.as_typed(node))])),
             Tier {
                 matching: tier(vec![(Occur::Must, matching)]),
                 except: Some(exact),
@@ -257,103 +256,6 @@ impl Compiler<'_> {
             out.push(self.project_tag_names(project, subproject));
         }
         out
-    }
-
-    /// The first look for plans: the core over records, and what a plan
-    /// must hold for one of its passages to match: every word (not together;
-    /// in the section kind and the project asked for, if they are), every
-    /// phrase's pairs, the projects; the filters a plan answers whole.
-    fn plan_look(&self, node: Option<&Node>) -> PlanLook {
-        let mut terms = Vec::new();
-        let mut complete = None;
-        if let Some(node) = node {
-            if self.core_terms(node, Records::Plans, true, &mut terms) {
-                let mut every = Vec::new();
-                self.core_terms(node, Records::Plans, false, &mut every);
-                complete = union(every);
-            }
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, term(self.f.record, super::document::PLAN))];
-        clauses.extend(
-            node.and_then(|n| self.plan_holds(n))
-                .map(|q| (Occur::Must, q)),
-        );
-        clauses.extend(
-            self.filters(Records::Plans)
-                .into_iter()
-                .map(|q| (Occur::Must, q)),
-        );
-        PlanLook {
-            core: union(terms),
-            complete,
-            filter: Tier::of(Box::new(BooleanQuery::new(clauses))),
-        }
-    }
-
-    /// What a plan's record must hold for `node` to match one of its
-    /// passages; None when nothing can be said of the whole plan (a NOT).
-    fn plan_holds(&self, node: &Node) -> Option<Box<dyn Query>> {
-        let f = self.f;
-        // Narrowed to a section kind or a project, each word must be in it.
-        let scopes = self.passage_scopes();
-        let word = |key: &str| -> Box<dyn Query> {
-            if scopes.is_empty() {
-                return term(f.plan_text, key);
-            }
-            let within = |alternatives: &Vec<String>| {
-                any(alternatives
-                    .iter()
-                    .map(|scope| term(f.plan_scoped_words, &scoped_word(scope, key)))
-                    .collect())
-            };
-            Box::new(BooleanQuery::new(
-                scopes.iter().map(|a| (Occur::Must, within(a))).collect(),
-            ))
-        };
-        let phrase = |words: &[String]| -> Box<dyn Query> {
-            let keys: Vec<String> = words.iter().map(|w| folded_key(w)).collect();
-            if let [one] = keys.as_slice() {
-                return word(one);
-            }
-            let mut held: Vec<Box<dyn Query>> = keys
-                .windows(2)
-                .map(|w| term(f.plan_pairs, &pair_key(&w[0], &w[1])))
-                .collect();
-            if !scopes.is_empty() {
-                held.extend(keys.iter().map(|k| word(k)));
-            }
-            Box::new(BooleanQuery::new(
-                held.into_iter().map(|q| (Occur::Must, q)).collect(),
-            ))
-        };
-        match node {
-            Node::Term(t) => Some(word(&folded_key(t))),
-            Node::Phrase(words) => Some(phrase(words)),
-            Node::Project {
-                project,
-                subproject,
-                ..
-            } => Some(any(self
-                .project_tags(*project, *subproject, Records::Plans)
-                .into_iter()
-                .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
-                .collect())),
-            Node::And(children) => {
-                let required: Vec<(Occur, Box<dyn Query>)> = children
-                    .iter()
-                    .filter_map(|c| self.plan_holds(c))
-                    .map(|q| (Occur::Must, q))
-                    .collect();
-                (!required.is_empty()).then(|| Box::new(BooleanQuery::new(required)) as _)
-            }
-            Node::Or(children) | Node::Ways(children) => children
-                .iter()
-                .map(|c| self.plan_holds(c))
-                .collect::<Option<Vec<_>>>()
-                .map(any),
-            Node::Not(_) => None,
-        }
     }
 
     /// Every positive word, folded, in the passage and (weighed less) in the
@@ -544,6 +446,39 @@ impl Compiler<'_> {
         }
     }
 
+    /// [`Self::matching`] and [`Self::exact`] together, as the exact tier
+    /// asks them, with each word asked once: as typed, which holds it
+    /// without diacritics too (both analyzers split the same text, and a
+    /// syllable's folded key is its exact key's). An intersection walks
+    /// every list it holds: half as many is about half the walk. What
+    /// `exact` does not imply (a phrase's pairs, an OR of phrases) is asked
+    /// of both.
+    fn as_typed(&self, node: &Node) -> Box<dyn Query> {
+        match node {
+            Node::Term(t) => self.passage_or_context(self.f.text, self.f.context, &exact_key(t)),
+            Node::And(children) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .map(|child| match child {
+                        Node::Not(inner) => (Occur::MustNot, self.matching(inner)),
+                        _ => (Occur::Must, self.as_typed(child)),
+                    })
+                    .collect();
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            _ => match self.exact(node) {
+                Some(exact) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, self.matching(node)),
+                    (Occur::Must, exact),
+                ])),
+                None => self.matching(node),
+            },
+        }
+    }
+
     /// The section kind the scope asks for, as passages carry it.
     fn kind(&self) -> Option<String> {
         self.scope.kind.as_deref().map(|k| k.trim().to_lowercase())
@@ -603,5 +538,70 @@ impl Compiler<'_> {
             ))));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::query::parse;
+    use crate::index::PlanIndex;
+    use tantivy::collector::DocSetCollector;
+
+    #[test]
+    fn the_exact_tier_asks_each_word_once_and_holds_what_both_spellings_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = PlanIndex::open_or_create(dir.path()).unwrap();
+        let mut writer = index.writer().unwrap();
+        for n in 0..30 {
+            let (name, text) = crate::synth::plan(n);
+            // Every third line without its diacritics, every fifth in
+            // capitals: words the folded spelling holds and the typed one not.
+            let text: Vec<String> = text
+                .lines()
+                .enumerate()
+                .map(|(at, line)| match at {
+                    at if at % 3 == 1 => fold(line),
+                    at if at % 5 == 2 => line.to_uppercase(),
+                    _ => line.to_string(),
+                })
+                .collect();
+            let plan = crate::process(&name, text.join("\n").as_bytes()).unwrap();
+            writer.put(&plan).unwrap();
+        }
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        let searcher = index.searcher().unwrap();
+        let scope = Scope::default();
+        let c = Compiler {
+            f: &index.fields,
+            scope: &scope,
+        };
+        let mut held_apart = 0;
+        for typed in [
+            "nhà ở",
+            "NHÀ Ở hộ nghèo",
+            "nước sạch NOT hộ nghèo",
+            "\"tỷ lệ hộ nghèo\"",
+            "nước sạch OR \"nhà ở\"",
+            "dinh dưỡng",
+            "hộ nghèo Dự án 3",
+            "tiểu dự án 2 dự án 3 nhà ở",
+            "giảm nghèo (nhà ở OR vốn)",
+            "UBND xã",
+        ] {
+            let node = parse(typed).unwrap().unwrap();
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, c.matching(&node)),
+                (Occur::Must, c.exact(&node).unwrap()),
+            ]);
+            let found = |q: &dyn Query| searcher.search(q, &DocSetCollector).unwrap();
+            let exact = found(&both);
+            assert_eq!(found(c.as_typed(&node).as_ref()), exact, "{typed}");
+            let folded = found(c.matching(&node).as_ref());
+            held_apart += usize::from(!exact.is_empty() && folded.len() > exact.len());
+        }
+        // Most queries find passages, and passages of the other spelling.
+        assert!(held_apart >= 7, "{held_apart}");
     }
 }
