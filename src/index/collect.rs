@@ -16,6 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Mutex;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -48,11 +49,23 @@ pub struct Top<'a> {
     /// walks, when its scorer is made, to the first document not excluded:
     /// through the whole segment for a tier that holds little besides
     /// what the earlier one held.
-    pub except: Option<&'a dyn Weight>,
+    pub except: Option<Except<'a>>,
     /// Documents an earlier tier already holds: their passages are not candidates here.
     pub taken: &'a HashSet<u64>,
     /// Only these documents: the passages of the plans a first look named.
     pub within: Option<&'a Within>,
+    /// Where the segments this tier holds nothing in are noted, for the
+    /// next tier's [`Except::needless_in`].
+    pub holds_none: &'a Mutex<HashSet<SegmentOrdinal>>,
+}
+
+/// What earlier tiers hold, and the segments they hold nothing in: there a
+/// candidate cannot be one of theirs, and the exclusion, whose scorer's
+/// first seek would walk the whole segment to learn it, is not made.
+#[derive(Clone, Copy)]
+pub struct Except<'a> {
+    pub weight: &'a dyn Weight,
+    pub needless_in: &'a HashSet<SegmentOrdinal>,
 }
 
 /// Ranges of documents, by segment, in order.
@@ -154,8 +167,19 @@ impl Collector for Top<'_> {
         // seeks its first document.
         let except = || -> tantivy::Result<Excluded> {
             Ok(Excluded(
-                self.except.map(|w| w.scorer(reader, 1.0)).transpose()?,
+                self.except
+                    .filter(|e| !e.needless_in.contains(&segment))
+                    .map(|e| e.weight.scorer(reader, 1.0))
+                    .transpose()?,
             ))
+        };
+        // A scorer is made on its first document: none, and the tier holds
+        // nothing in this segment.
+        let note_if_empty = |first: DocId| {
+            if first == TERMINATED {
+                let mut held = self.holds_none.lock().unwrap_or_else(|e| e.into_inner());
+                held.insert(segment);
+            }
         };
         if let Some(within) = self.within {
             let Some(ranges) = within.get(&segment) else {
@@ -170,6 +194,7 @@ impl Collector for Top<'_> {
                 ),
                 None => (weight.scorer(reader, 1.0)?, None),
             };
+            note_if_empty(check.doc());
             for doc in ranges.iter().flat_map(|r| r.clone()) {
                 if alive.is_some_and(|a| a.is_deleted(doc)) {
                     continue;
@@ -204,6 +229,7 @@ impl Collector for Top<'_> {
         match self.filter {
             Some(filter) => {
                 let mut check = filter.scorer(reader, 1.0)?;
+                note_if_empty(check.doc());
                 let mut core = weight.scorer(reader, 1.0)?;
                 let budget = held.capacity().clamp(WALK_MIN, WALK_MAX);
                 let mut walked = 0;
@@ -260,6 +286,7 @@ impl Collector for Top<'_> {
             None => {
                 let mut docs = weight.scorer(reader, 1.0)?;
                 let mut doc = docs.doc();
+                note_if_empty(doc);
                 while doc != TERMINATED {
                     let document = document_of(doc);
                     if !alive.is_some_and(|a| a.is_deleted(doc))
@@ -375,6 +402,7 @@ mod tests {
                     except: None,
                     taken: &HashSet::new(),
                     within: None,
+                    holds_none: &Mutex::default(),
                 };
                 let found: Vec<Score> = searcher
                     .search(&core, &top)
@@ -411,6 +439,7 @@ mod tests {
             boosted_term(text, "sach", 0.3),
         ]);
         let within: Within = HashMap::from([(0, vec![0..120, 2500..2900])]);
+        let nowhere = HashSet::new();
         for passing in ["tasks", "annex"] {
             let filter: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_text(kind, passing),
@@ -435,9 +464,13 @@ mod tests {
                                 let top = Top {
                                     shape: Shape::Passages(wanted),
                                     filter: scored.then_some(check.as_ref()),
-                                    except: except.as_deref(),
+                                    except: except.as_deref().map(|weight| Except {
+                                        weight,
+                                        needless_in: &nowhere,
+                                    }),
                                     taken: &HashSet::new(),
                                     within: ranges,
+                                    holds_none: &Mutex::default(),
                                 };
                                 let searched: &dyn Query = if scored {
                                     &core
@@ -460,6 +493,59 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_tier_notes_the_segments_it_holds_nothing_in_and_the_next_needs_no_exclusion_there() {
+        let (index, text, kind) = passages();
+        let searcher = index.reader().unwrap().searcher();
+        let unscored = || EnableScoring::disabled_from_searcher(&searcher);
+        let core = Core::new(vec![boosted_term(text, "nuoc", 1.0)]);
+        let of_kind = |k: &str| {
+            TermQuery::new(Term::from_field_text(kind, k), IndexRecordOption::Basic)
+                .weight(unscored())
+                .unwrap()
+        };
+        let noted = |filter: Option<&dyn Weight>, searched: &dyn Query| {
+            let holds_none = Mutex::default();
+            let top = Top {
+                shape: Shape::Passages(10),
+                filter,
+                except: None,
+                taken: &HashSet::new(),
+                within: None,
+                holds_none: &holds_none,
+            };
+            searcher.search(searched, &top).unwrap();
+            holds_none.into_inner().unwrap()
+        };
+        let (missing, annex) = (of_kind("missing"), of_kind("annex"));
+        assert_eq!(noted(Some(missing.as_ref()), &core), HashSet::from([0]));
+        assert_eq!(noted(Some(annex.as_ref()), &core), HashSet::new());
+        let absent = TermQuery::new(
+            Term::from_field_text(kind, "missing"),
+            IndexRecordOption::Basic,
+        );
+        assert_eq!(noted(None, &absent), HashSet::from([0]));
+        // Left to a tier that holds nothing here, the annexes are all kept,
+        // as they are when the exclusion is looked up.
+        let found = |needless_in: &HashSet<SegmentOrdinal>| {
+            let top = Top {
+                shape: Shape::Passages(200),
+                filter: Some(annex.as_ref()),
+                except: Some(Except {
+                    weight: missing.as_ref(),
+                    needless_in,
+                }),
+                taken: &HashSet::new(),
+                within: None,
+                holds_none: &Mutex::default(),
+            };
+            searcher.search(&core, &top).unwrap()
+        };
+        let kept = found(&HashSet::from([0]));
+        assert_eq!(kept.len(), 100);
+        assert_eq!(kept, found(&HashSet::new()));
     }
 
     #[test]

@@ -5,13 +5,14 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Mutex;
 
 use serde::Serialize;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{Searcher, Term};
+use tantivy::{Searcher, SegmentOrdinal, Term};
 use thiserror::Error;
 
-use super::collect::{passages_of, Top, Within};
+use super::collect::{passages_of, Except, Top, Within};
 use super::compile::{compile, Compiled, Scope, Tier};
 use super::document::PLAN;
 use super::facets::{count, Facets};
@@ -197,6 +198,8 @@ fn candidates(
     let mut out: Vec<(usize, Candidate)> = Vec::new();
     let mut taken: HashSet<u64> = HashSet::new();
     let unscored = || EnableScoring::disabled_from_searcher(searcher);
+    // The segments every earlier tier holds nothing in.
+    let mut earlier_hold_none: Option<HashSet<SegmentOrdinal>> = None;
     for (rank, tier) in tiers.iter().enumerate() {
         let held = match shape {
             Shape::Passages(_) => out.len(),
@@ -217,7 +220,12 @@ fn candidates(
             .as_ref()
             .map(|q| q.weight(unscored()))
             .transpose()?;
-        let except = except.as_deref();
+        let needless_in = earlier_hold_none.clone().unwrap_or_default();
+        let except = except.as_deref().map(|weight| Except {
+            weight,
+            needless_in: &needless_in,
+        });
+        let holds_none = Mutex::new(HashSet::new());
         let found = match core {
             Some(core) => {
                 let weight = tier.matching.weight(unscored())?;
@@ -227,6 +235,7 @@ fn candidates(
                     except,
                     taken: &taken,
                     within,
+                    holds_none: &holds_none,
                 };
                 searcher.search(core, &top)?
             }
@@ -237,6 +246,7 @@ fn candidates(
                     except,
                     taken: &taken,
                     within,
+                    holds_none: &holds_none,
                 };
                 searcher.search(tier.matching.as_ref(), &top)?
             }
@@ -244,6 +254,11 @@ fn candidates(
         if let Shape::Plans { .. } = shape {
             taken.extend(found.iter().map(|c| c.document));
         }
+        let holds_none = holds_none.into_inner().unwrap_or_else(|e| e.into_inner());
+        earlier_hold_none = Some(match earlier_hold_none {
+            Some(before) => before.intersection(&holds_none).copied().collect(),
+            None => holds_none,
+        });
         out.extend(found.into_iter().map(|c| (rank, c)));
     }
     Ok(out)
