@@ -54,8 +54,9 @@ pub struct Top<'a> {
     pub taken: &'a HashSet<u64>,
     /// Only these documents: the passages of the plans a first look named.
     pub within: Option<&'a Within>,
-    /// Where the segments this tier holds nothing in are noted, for the
-    /// next tier's [`Except::needless_in`].
+    /// The segments this tier holds nothing in: those known already are
+    /// not searched, those found are noted, for the next tier's
+    /// [`Except::needless_in`] and the next search of this one.
     pub holds_none: &'a Mutex<HashSet<SegmentOrdinal>>,
 }
 
@@ -159,6 +160,14 @@ impl Collector for Top<'_> {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<Candidate>> {
+        let known_empty = self
+            .holds_none
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&segment);
+        if known_empty {
+            return Ok(Vec::new());
+        }
         let documents: Column<u64> = reader.fast_fields().u64("document_key")?;
         let document_of = |doc: DocId| documents.first(doc).unwrap_or(0);
         let alive = reader.alive_bitset();
@@ -546,6 +555,16 @@ mod tests {
         let kept = found(&HashSet::from([0]));
         assert_eq!(kept.len(), 100);
         assert_eq!(kept, found(&HashSet::new()));
+        // A segment already known to hold nothing for the tier is not searched.
+        let top = Top {
+            shape: Shape::Passages(10),
+            filter: Some(annex.as_ref()),
+            except: None,
+            taken: &HashSet::new(),
+            within: None,
+            holds_none: &Mutex::new(HashSet::from([0])),
+        };
+        assert!(searcher.search(&core, &top).unwrap().is_empty());
     }
 
     #[test]

@@ -185,12 +185,21 @@ fn scope(filters: &Filters) -> Result<Scope, SearchError> {
     })
 }
 
+/// The segments each of a list of tiers holds nothing in, as the searches
+/// of one request learn them: a segment a tier's filter holds nothing in
+/// is not searched for it again (whatever the plans looked in).
+type HoldNothing = Vec<HashSet<SegmentOrdinal>>;
+
+fn hold_nothing(tiers: &[Tier]) -> HoldNothing {
+    vec![HashSet::new(); tiers.len()]
+}
+
 /// Candidates of every tier, the exact tier first, with the tier each comes
 /// from: scored by `core` (None: in document order) among what each tier holds.
 fn candidates(
     searcher: &Searcher,
     core: Option<&dyn Query>,
-    tiers: &[Tier],
+    (tiers, known): (&[Tier], &mut HoldNothing),
     shape: Shape,
     wanted: usize,
     within: Option<&Within>,
@@ -225,7 +234,7 @@ fn candidates(
             weight,
             needless_in: &needless_in,
         });
-        let holds_none = Mutex::new(HashSet::new());
+        let holds_none = Mutex::new(std::mem::take(&mut known[rank]));
         let found = match core {
             Some(core) => {
                 let weight = tier.matching.weight(unscored())?;
@@ -254,10 +263,10 @@ fn candidates(
         if let Shape::Plans { .. } = shape {
             taken.extend(found.iter().map(|c| c.document));
         }
-        let holds_none = holds_none.into_inner().unwrap_or_else(|e| e.into_inner());
+        known[rank] = holds_none.into_inner().unwrap_or_else(|e| e.into_inner());
         earlier_hold_none = Some(match earlier_hold_none {
-            Some(before) => before.intersection(&holds_none).copied().collect(),
-            None => holds_none,
+            Some(before) => before.intersection(&known[rank]).copied().collect(),
+            None => known[rank].clone(),
         });
         out.extend(found.into_iter().map(|c| (rank, c)));
     }
@@ -275,7 +284,7 @@ pub fn passages(index: &PlanIndex, request: &Request) -> Result<Passages, Search
         let found = candidates(
             &searcher,
             compiled.core.as_deref(),
-            &compiled.tiers,
+            (&compiled.tiers, &mut hold_nothing(&compiled.tiers)),
             Shape::Passages(fetch),
             fetch,
             None,
@@ -365,22 +374,24 @@ fn plan_page(
     let look_limit = FIRST_LOOK_LIMIT.min((plans_indexed / FIRST_LOOK_SHARE) as usize);
     let mut look = (wanted * 2).max(20);
     let mut yielded_before = 0;
+    let mut known = hold_nothing(&compiled.tiers);
     let found = loop {
         if look > look_limit {
             break candidates(
                 searcher,
                 compiled.core.as_deref(),
-                &compiled.tiers,
+                (&compiled.tiers, &mut known),
                 shape,
                 wanted,
                 None,
             )?;
         }
         let records = |core: Option<&dyn Query>| {
+            let filter = std::slice::from_ref(&compiled.plans.filter);
             candidates(
                 searcher,
                 core,
-                std::slice::from_ref(&compiled.plans.filter),
+                (filter, &mut hold_nothing(filter)),
                 Shape::Passages(look),
                 look,
                 None,
@@ -397,7 +408,7 @@ fn plan_page(
         let found = candidates(
             searcher,
             compiled.core.as_deref(),
-            &compiled.tiers,
+            (&compiled.tiers, &mut known),
             shape,
             wanted,
             Some(&within),
