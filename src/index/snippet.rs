@@ -66,12 +66,14 @@ impl Pattern {
                 .folded
                 .iter()
                 .enumerate()
-                .all(|(i, w)| words.folded(at + i) == w)
+                .all(|(i, w)| words.folded(at + i) == Some(w.as_str()))
             && self.exact.as_ref().is_none_or(|exact| {
-                exact
-                    .iter()
-                    .enumerate()
-                    .all(|(i, w)| exact_key(words.text(at + i)) == *w)
+                // A word written as its key (most are) is its key: the key,
+                // which allocates, is made only for the others.
+                exact.iter().enumerate().all(|(i, w)| {
+                    let text = words.text(at + i);
+                    text == w || exact_key(text) == *w
+                })
             })
     }
 
@@ -80,29 +82,56 @@ impl Pattern {
     }
 }
 
-/// A text's syllables and their folded keys, in one buffer: snippets are
-/// made for every hit shown, and a key per syllable was most of their cost.
+/// A text's syllables and the folded keys of those that may be a pattern's
+/// word, in one buffer: snippets are made for every hit shown, and a key
+/// per syllable was most of their cost.
 struct Words<'a> {
     text: &'a str,
     spans: Vec<(usize, usize)>,
     folded: String,
-    folded_spans: Vec<(usize, usize)>,
+    /// None for a syllable whose key starts with no pattern word's first byte.
+    folded_spans: Vec<Option<(usize, usize)>>,
+}
+
+/// The first bytes of the keys of some words: a key starting otherwise is
+/// none of them.
+type FirstBytes = [bool; 256];
+
+fn first_bytes<'p>(keys: impl Iterator<Item = &'p String>) -> FirstBytes {
+    let mut opens = [false; 256];
+    for first in keys.filter_map(|k| k.as_bytes().first()) {
+        opens[usize::from(*first)] = true;
+    }
+    opens
 }
 
 impl<'a> Words<'a> {
-    /// Split as the analyzers split ([`syllables`]), each syllable folded
-    /// as it is found.
-    fn of(text: &'a str) -> Words<'a> {
+    /// Split as the analyzers split ([`syllables`]); a syllable is folded
+    /// whole when its first character, folded, starts a key of `wanted`.
+    fn of(text: &'a str, wanted: &FirstBytes) -> Words<'a> {
         let mut spans = Vec::with_capacity(text.len() / 4);
         let mut folded = String::with_capacity(text.len());
         let mut folded_spans = Vec::with_capacity(text.len() / 4);
         for (start, end) in syllables(text) {
             let from = folded.len();
-            text[start..end]
-                .chars()
-                .for_each(|c| push_folded(c, &mut folded));
+            let mut chars = text[start..end].chars();
+            // A first character that folds to nothing leaves the key's first
+            // byte to the next: that syllable is folded whole.
+            while folded.len() == from {
+                match chars.next() {
+                    Some(c) => push_folded(c, &mut folded),
+                    None => break,
+                }
+            }
+            let kept = folded.len() > from && wanted[usize::from(folded.as_bytes()[from])];
+            if kept {
+                chars.for_each(|c| push_folded(c, &mut folded));
+                folded_spans.push(Some((from, folded.len())));
+            } else {
+                folded.truncate(from);
+                folded_spans.push(None);
+            }
             spans.push((start, end));
-            folded_spans.push((from, folded.len()));
         }
         Words {
             text,
@@ -120,8 +149,9 @@ impl<'a> Words<'a> {
         &self.text[self.spans[i].0..self.spans[i].1]
     }
 
-    fn folded(&self, i: usize) -> &str {
-        &self.folded[self.folded_spans[i].0..self.folded_spans[i].1]
+    /// The syllable's key; None when it is no pattern's word.
+    fn folded(&self, i: usize) -> Option<&str> {
+        self.folded_spans[i].map(|(from, to)| &self.folded[from..to])
     }
 }
 
@@ -191,16 +221,12 @@ pub fn patterns(node: Option<&Node>) -> Vec<Pattern> {
 /// words: (first word, words, pattern).
 fn matches(words: &Words, patterns: &[Pattern]) -> Vec<(usize, usize, usize)> {
     // Most words start no pattern: their first byte says so before any comparison.
-    let mut opens = [false; 256];
-    for first in patterns
-        .iter()
-        .filter_map(|p| p.folded[0].as_bytes().first())
-    {
-        opens[usize::from(*first)] = true;
-    }
+    let opens = first_bytes(patterns.iter().map(|p| &p.folded[0]));
     let mut out = Vec::new();
     for i in 0..words.len() {
-        let word = words.folded(i);
+        let Some(word) = words.folded(i) else {
+            continue;
+        };
         if !word
             .as_bytes()
             .first()
@@ -231,7 +257,7 @@ fn matches(words: &Words, patterns: &[Pattern]) -> Vec<(usize, usize, usize)> {
 
 /// The best window of `text` for `patterns`, or None when nothing matches in it.
 pub fn find(text: &str, patterns: &[Pattern], from: &'static str) -> Option<Snippet> {
-    let all = Words::of(text);
+    let all = Words::of(text, &first_bytes(patterns.iter().flat_map(|p| &p.folded)));
     let found = matches(&all, patterns);
     if found.is_empty() {
         return None;
@@ -394,12 +420,41 @@ mod tests {
             "Hoa\u{300} thua\u{309}n ĐẮK PLING x",
             "…\u{301}a b\u{1ec7}",
         ] {
-            let words = Words::of(text);
+            let words = Words::of(text, &[true; 256]);
             let expected: Vec<(usize, usize)> = syllables(text).collect();
             assert_eq!(words.spans, expected, "{text:?}");
             for (i, &(s, e)) in expected.iter().enumerate() {
-                assert_eq!(words.folded(i), folded_key(&text[s..e]), "{text:?}");
+                let key = folded_key(&text[s..e]);
+                assert_eq!(words.folded(i), Some(key.as_str()), "{text:?}");
             }
+            // Only the syllables whose key starts with a wanted byte are folded.
+            let wanted = first_bytes(["da".to_string(), "ho".to_string()].iter());
+            let words = Words::of(text, &wanted);
+            for (i, &(s, e)) in expected.iter().enumerate() {
+                let key = folded_key(&text[s..e]);
+                let kept = key.starts_with('d') || key.starts_with('h');
+                assert_eq!(words.folded(i), kept.then_some(key.as_str()), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_written_as_its_key_is_its_key() {
+        // What lets a match skip making the key of a word equal to it.
+        for word in [
+            "nghèo",
+            "Hoà",
+            "hòa",
+            "Hoa\u{300}",
+            "THUỶ",
+            "thuỷ",
+            "ĐẮK",
+            "Đ\u{00D0}",
+            "dinh",
+            "5",
+        ] {
+            let key = exact_key(word);
+            assert_eq!(exact_key(&key), key, "{word:?}");
         }
     }
 
