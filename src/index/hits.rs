@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
 
 use super::collect::Columns;
 use super::document::PLAN;
@@ -17,6 +17,7 @@ use super::passage::tag_key;
 use super::search::SearchError;
 use super::snippet::{self, Snippet};
 use super::sought::AnyOf;
+use super::stored::Stored;
 use super::PlanIndex;
 
 /// A project a passage names or is about.
@@ -102,10 +103,10 @@ pub(super) fn once_per_document(
     let mut first_file: HashMap<(u64, String), String> = HashMap::new();
     let mut kept = Vec::with_capacity(found.len());
     for (tier, c) in found {
-        let doc: TantivyDocument = searcher.doc(c.address)?;
-        let plan = stored(&doc, f.plan_id);
+        let mut doc: Stored = searcher.doc(c.address)?;
+        let plan = doc.take_or_empty(f.plan_id);
         let first = first_file
-            .entry((c.document, stored(&doc, f.part)))
+            .entry((c.document, doc.take_or_empty(f.part)))
             .or_insert_with(|| plan.clone());
         if *first == plan {
             kept.push((tier, c));
@@ -147,10 +148,10 @@ pub(super) fn sources_of(
     for (document, addresses) in files.into_iter().filter(|(_, a)| a.len() > 1) {
         let mut sources = Vec::with_capacity(addresses.len());
         for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let mut doc: Stored = searcher.doc(address)?;
             sources.push(Source {
-                plan_id: stored(&doc, f.plan_id),
-                source_path: stored(&doc, f.source_path),
+                plan_id: doc.take_or_empty(f.plan_id),
+                source_path: doc.take_or_empty(f.source_path),
             });
         }
         out.insert(document, sources);
@@ -168,14 +169,6 @@ pub(super) fn in_order(mut sources: Vec<Source>, first: &str) -> Vec<Source> {
     sources
 }
 
-/// A stored text field of `doc`, empty when absent.
-fn stored(doc: &TantivyDocument, field: Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
-}
-
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
@@ -189,22 +182,12 @@ pub(super) fn hit(
     patterns: &[snippet::Pattern],
 ) -> Result<Hit, SearchError> {
     let f = &index.fields;
-    let doc: TantivyDocument = searcher.doc(c.address)?;
-    let text = |field: Field| stored(&doc, field);
-    let optional = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
-    let passage_text = text(f.text);
+    let mut doc: Stored = searcher.doc(c.address)?;
+    let passage_text = doc.take_or_empty(f.text);
     let snippet = snippet::find(&passage_text, patterns, "passage")
-        .or_else(|| snippet::find(&text(f.context), patterns, "context"))
+        .or_else(|| snippet::find(&doc.take_or_empty(f.context), patterns, "context"))
         .unwrap_or_else(|| snippet::start(&passage_text));
-    let tags: Vec<String> = doc
-        .get_all(f.projects)
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect();
+    let tags = doc.take_all(f.projects);
     // A sub-project's passage is also tagged with its project: show the sub-project.
     let projects = tags
         .iter()
@@ -222,29 +205,27 @@ pub(super) fn hit(
     Ok(Hit {
         score: c.score,
         exact,
-        passage_id: text(f.id),
-        plan_id: text(f.plan_id),
+        passage_id: doc.take_or_empty(f.id),
+        plan_id: doc.take_or_empty(f.plan_id),
         document: format!("{:016x}", c.document),
-        part: text(f.part),
-        source_path: text(f.source_path),
-        doc_type: optional(f.doc_type),
-        doc_number: optional(f.doc_number),
-        title: optional(f.title),
-        locality: optional(f.locality),
-        level: optional(f.level),
-        province: optional(f.province),
-        year: doc.get_first(f.year).and_then(|v| v.as_i64()),
-        section_id: optional(f.section_id),
-        section_path: text(f.section_path),
-        heading: text(f.heading),
-        kind: text(f.kind),
-        span: number(f.span_start)
-            .zip(number(f.span_end))
+        part: doc.take_or_empty(f.part),
+        source_path: doc.take_or_empty(f.source_path),
+        doc_type: doc.take(f.doc_type),
+        doc_number: doc.take(f.doc_number),
+        title: doc.take(f.title),
+        locality: doc.take(f.locality),
+        level: doc.take(f.level),
+        province: doc.take(f.province),
+        year: doc.i64(f.year),
+        section_id: doc.take(f.section_id),
+        section_path: doc.take_or_empty(f.section_path),
+        heading: doc.take_or_empty(f.heading),
+        kind: doc.take_or_empty(f.kind),
+        span: doc
+            .u64(f.span_start)
+            .zip(doc.u64(f.span_end))
             .map(|(s, e)| [s, e]),
-        programmes: doc
-            .get_all(f.programmes)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
+        programmes: doc.take_all(f.programmes),
         projects,
         snippet,
     })

@@ -33,6 +33,7 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod sought;
+pub mod stored;
 
 use std::num::NonZeroUsize;
 use std::path::Path;
