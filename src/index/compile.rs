@@ -391,19 +391,7 @@ impl Compiler<'_> {
                 .into_iter()
                 .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
                 .collect()),
-            Node::And(children) => {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> = children
-                    .iter()
-                    .map(|child| match child {
-                        Node::Not(inner) => (Occur::MustNot, self.matching(inner)),
-                        _ => (Occur::Must, self.matching(child)),
-                    })
-                    .collect();
-                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-                    clauses.push((Occur::Must, Box::new(AllQuery)));
-                }
-                Box::new(BooleanQuery::new(clauses))
-            }
+            Node::And(children) => self.every_child(children, |c| self.matching(c)),
             Node::Or(children) | Node::Ways(children) => {
                 any(children.iter().map(|c| self.matching(c)).collect())
             }
@@ -446,6 +434,24 @@ impl Compiler<'_> {
         }
     }
 
+    /// Every child of an AND, each asked as `each` asks it, and none of
+    /// those under NOT (whose spelling never matters).
+    fn every_child(
+        &self,
+        children: &[Node],
+        each: impl Fn(&Node) -> Box<dyn Query>,
+    ) -> Box<dyn Query> {
+        all_of(
+            children
+                .iter()
+                .map(|child| match child {
+                    Node::Not(inner) => (Occur::MustNot, self.matching(inner)),
+                    _ => (Occur::Must, each(child)),
+                })
+                .collect(),
+        )
+    }
+
     /// [`Self::matching`] and [`Self::exact`] together, as the exact tier
     /// asks them, with each word asked once: as typed, which holds it
     /// without diacritics too (both analyzers split the same text, and a
@@ -456,19 +462,7 @@ impl Compiler<'_> {
     fn as_typed(&self, node: &Node) -> Box<dyn Query> {
         match node {
             Node::Term(t) => self.passage_or_context(self.f.text, self.f.context, &exact_key(t)),
-            Node::And(children) => {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> = children
-                    .iter()
-                    .map(|child| match child {
-                        Node::Not(inner) => (Occur::MustNot, self.matching(inner)),
-                        _ => (Occur::Must, self.as_typed(child)),
-                    })
-                    .collect();
-                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-                    clauses.push((Occur::Must, Box::new(AllQuery)));
-                }
-                Box::new(BooleanQuery::new(clauses))
-            }
+            Node::And(children) => self.every_child(children, |c| self.as_typed(c)),
             _ => match self.exact(node) {
                 Some(exact) => Box::new(BooleanQuery::new(vec![
                     (Occur::Must, self.matching(node)),
